@@ -1,0 +1,12 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { ActivitiesTables } from '../activities/activities.tables.ts';
+import type { CaptureTables } from '../capture/capture.tables.ts';
+import type { LifecycleTables } from '../lifecycle/lifecycle.tables.ts';
+import type { PlatformTables } from '../platform/platform.tables.ts';
+
+export interface Database extends PlatformTables, LifecycleTables, CaptureTables, ActivitiesTables {}
+
+export type Db = Kysely<Database>;
+export type Trx = Transaction<Database>;
+/** A store function accepts the database or a transaction alike. */
+export type Executor = Kysely<Database>;

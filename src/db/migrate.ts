@@ -1,0 +1,33 @@
+import type { Kysely } from 'kysely';
+import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import type { Db } from './database.ts';
+import * as core from './migrations/0001-core.ts';
+
+// Migrations are listed here, in order, rather than discovered on disk: no directory magic.
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-core': core,
+};
+
+const provider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};
+
+export interface MigrateResult {
+  readonly applied: string[];
+}
+
+// Kysely's migrator takes a PostgreSQL advisory lock inside its transaction, so several
+// processes starting at once apply each migration exactly once.
+export async function migrateToLatest(db: Db): Promise<MigrateResult> {
+  // Migrations are written against no particular table types.
+  const migrator = new Migrator({ db: db as unknown as Kysely<unknown>, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    const name = failed ? ` ${failed.migrationName}` : '';
+    throw new Error(`migration${name} failed: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}

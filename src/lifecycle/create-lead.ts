@@ -1,0 +1,69 @@
+import type { Trx } from '../db/database.ts';
+import { AppError } from '../shared/app-error.ts';
+import type { CommandContext } from '../shared/context.ts';
+import { type LeadId, newId } from '../shared/ids.ts';
+import { checkCustomValues } from './custom-fields.ts';
+import { findLeadByExternalId, insertLead, insertLeadEvent } from './leads.store.ts';
+import type { Lead, LeadCreate } from './lifecycle.schema.ts';
+import { normalizeEmail } from './normalize.ts';
+import { assertReferences } from './references.store.ts';
+import { listCustomFieldDefs } from './settings.store.ts';
+import { toLead } from './views.ts';
+
+// A new lead enters the waterfall as an inquiry, and that entry is its first stage event.
+export async function createLead(trx: Trx, ctx: CommandContext, input: LeadCreate): Promise<Lead> {
+  const { orgId } = ctx.actor;
+  await assertReferences(trx, orgId, input);
+  if (input.custom) await assertCustomValues(trx, ctx, input.custom);
+  if (input.externalId && (await findLeadByExternalId(trx, orgId, input.externalId))) {
+    throw new AppError(
+      'conflict',
+      `externalId: a lead with external id ${input.externalId} already exists`,
+      'externalId',
+    );
+  }
+  const id = newId<LeadId>();
+  const row = await insertLead(trx, orgId, {
+    id,
+    first_name: input.firstName ?? null,
+    last_name: input.lastName ?? null,
+    email: input.email ?? null,
+    email_normalized: normalizeEmail(input.email),
+    phone: input.phone ?? null,
+    title: input.title ?? null,
+    company_name: input.companyName ?? null,
+    account_id: input.accountId ?? null,
+    owner_id: input.ownerId ?? null,
+    stage: 'inquiry',
+    stage_changed_at: ctx.now,
+    source_channel: input.sourceChannel ?? null,
+    first_campaign_id: input.firstCampaignId ?? null,
+    score: input.score ?? 0,
+    external_id: input.externalId ?? null,
+    custom: JSON.stringify(input.custom ?? {}),
+    created_at: ctx.now,
+    updated_at: ctx.now,
+  });
+  await insertLeadEvent(trx, orgId, {
+    id: newId(),
+    lead_id: id,
+    from_stage: null,
+    to_stage: 'inquiry',
+    occurred_at: ctx.now,
+    actor_id: ctx.actor.userId,
+    reason_code: null,
+    note: null,
+  });
+  return toLead(row);
+}
+
+export async function assertCustomValues(
+  trx: Trx,
+  ctx: CommandContext,
+  values: NonNullable<LeadCreate['custom']>,
+  entity: 'lead' | 'account' | 'deal' = 'lead',
+): Promise<void> {
+  const defs = await listCustomFieldDefs(trx, ctx.actor.orgId, entity);
+  const problem = checkCustomValues(defs, values);
+  if (problem) throw new AppError('validation_failed', `${problem.field}: ${problem.message}`, problem.field);
+}

@@ -1,0 +1,129 @@
+import { type Insertable, sql, type Updateable } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import type { CursorPosition } from '../shared/cursor.ts';
+import type { LeadId, OrgId } from '../shared/ids.ts';
+import { afterCursor } from '../shared/keyset.ts';
+import type { LeadStage } from './constants.ts';
+import type { LeadListQuery } from './lifecycle.schema.ts';
+import type { LeadStageEventsTable, LeadsTable } from './lifecycle.tables.ts';
+
+export type LeadInsert = Omit<Insertable<LeadsTable>, 'org_id'>;
+export type LeadPatch = Omit<Updateable<LeadsTable>, 'org_id' | 'id' | 'stage' | 'stage_changed_at' | 'created_at'>;
+
+export async function insertLead(db: Executor, orgId: OrgId, lead: LeadInsert) {
+  return db
+    .insertInto('leads')
+    .values({ ...lead, org_id: orgId })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function findLead(db: Executor, orgId: OrgId, id: LeadId, options: { forUpdate?: boolean } = {}) {
+  let query = db.selectFrom('leads').selectAll().where('org_id', '=', orgId).where('id', '=', id);
+  if (options.forUpdate) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+export function findLeadByExternalId(db: Executor, orgId: OrgId, externalId: string) {
+  return db
+    .selectFrom('leads')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('external_id', '=', externalId)
+    .executeTakeFirst();
+}
+
+export function updateLeadRow(db: Executor, orgId: OrgId, id: LeadId, patch: LeadPatch) {
+  return db
+    .updateTable('leads')
+    .set(patch)
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function setLeadStage(db: Executor, orgId: OrgId, id: LeadId, stage: LeadStage, at: Date) {
+  return db
+    .updateTable('leads')
+    .set({ stage, stage_changed_at: at, updated_at: at })
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function insertLeadEvent(db: Executor, orgId: OrgId, event: Omit<LeadStageEventsTable, 'org_id'>) {
+  return db
+    .insertInto('lead_stage_events')
+    .values({ ...event, org_id: orgId })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function listLeadEvents(db: Executor, orgId: OrgId, leadId: LeadId) {
+  return db
+    .selectFrom('lead_stage_events')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('lead_id', '=', leadId)
+    .orderBy('occurred_at')
+    .orderBy('id')
+    .execute();
+}
+
+const SORT_COLUMNS = {
+  createdAt: { expr: sql`l.created_at`, cast: 'timestamptz' },
+  updatedAt: { expr: sql`l.updated_at`, cast: 'timestamptz' },
+  score: { expr: sql`l.score`, cast: 'int' },
+  lastName: { expr: sql`coalesce(l.last_name, '')`, cast: 'text' },
+} as const;
+
+export async function listLeadRows(db: Executor, orgId: OrgId, query: LeadListQuery, cursor: CursorPosition | null) {
+  const sort = SORT_COLUMNS[query.sort];
+  let q = db
+    .selectFrom('leads as l')
+    .selectAll('l')
+    .select(sql<string>`cast(${sort.expr} as text)`.as('sort_key'))
+    .where('l.org_id', '=', orgId);
+  if (query.stage) q = q.where('l.stage', 'in', query.stage);
+  if (query.ownerId === 'none') q = q.where('l.owner_id', 'is', null);
+  else if (query.ownerId) q = q.where('l.owner_id', '=', query.ownerId);
+  if (query.source) q = q.where('l.source_channel', '=', query.source);
+  if (query.accountId) q = q.where('l.account_id', '=', query.accountId);
+  if (query.campaignId) {
+    const campaignId = query.campaignId;
+    // A lead belongs to a campaign when any of its touches came from it, not only its first.
+    q = q.where((eb) =>
+      eb.or([
+        eb('l.first_campaign_id', '=', campaignId),
+        eb.exists(
+          eb
+            .selectFrom('touchpoints as t')
+            .select(sql`1`.as('one'))
+            .whereRef('t.org_id', '=', 'l.org_id')
+            .whereRef('t.lead_id', '=', 'l.id')
+            .where('t.campaign_id', '=', campaignId),
+        ),
+      ]),
+    );
+  }
+  if (query.createdFrom) q = q.where('l.created_at', '>=', new Date(query.createdFrom));
+  if (query.createdTo) q = q.where('l.created_at', '<', new Date(query.createdTo));
+  if (query.q) {
+    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb('l.email', 'ilike', pattern),
+        eb('l.company_name', 'ilike', pattern),
+        eb(sql`coalesce(l.first_name, '') || ' ' || coalesce(l.last_name, '')`, 'ilike', pattern),
+      ]),
+    );
+  }
+  if (cursor) q = q.where((eb) => afterCursor(eb, sort.expr, sql`l.id`, cursor, query.order, sort.cast));
+  return q
+    .orderBy(sort.expr, query.order)
+    .orderBy('l.id', query.order)
+    .limit(query.limit + 1)
+    .execute();
+}

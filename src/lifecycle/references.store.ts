@@ -1,0 +1,59 @@
+import type { Executor } from '../db/database.ts';
+import { AppError } from '../shared/app-error.ts';
+import type { AccountId, CampaignId, LeadId, OrgId, UserId } from '../shared/ids.ts';
+
+// Checks that ids a client sends belong to the acting organisation, so a foreign or
+// mistyped id is a 400 naming the field rather than a constraint error or a cross-tenant link.
+export interface References {
+  accountId?: AccountId | null | undefined;
+  ownerId?: UserId | null | undefined;
+  firstCampaignId?: CampaignId | null | undefined;
+  leadId?: LeadId | null | undefined;
+}
+
+export async function assertReferences(db: Executor, orgId: OrgId, refs: References): Promise<void> {
+  if (refs.accountId) {
+    const row = await db
+      .selectFrom('accounts')
+      .select('id')
+      .where('org_id', '=', orgId)
+      .where('id', '=', refs.accountId)
+      .executeTakeFirst();
+    if (!row)
+      throw new AppError('validation_failed', `accountId: account ${refs.accountId} was not found`, 'accountId');
+  }
+  if (refs.ownerId) {
+    const row = await db
+      .selectFrom('users')
+      .select(['id', 'active'])
+      .where('org_id', '=', orgId)
+      .where('id', '=', refs.ownerId)
+      .executeTakeFirst();
+    if (!row) throw new AppError('validation_failed', `ownerId: user ${refs.ownerId} was not found`, 'ownerId');
+    if (!row.active) throw new AppError('validation_failed', `ownerId: user ${refs.ownerId} is inactive`, 'ownerId');
+  }
+  if (refs.firstCampaignId) {
+    const row = await db
+      .selectFrom('campaigns')
+      .select('id')
+      .where('org_id', '=', orgId)
+      .where('id', '=', refs.firstCampaignId)
+      .executeTakeFirst();
+    if (!row) {
+      throw new AppError(
+        'validation_failed',
+        `firstCampaignId: campaign ${refs.firstCampaignId} was not found`,
+        'firstCampaignId',
+      );
+    }
+  }
+  if (refs.leadId) {
+    const row = await db
+      .selectFrom('leads')
+      .select('id')
+      .where('org_id', '=', orgId)
+      .where('id', '=', refs.leadId)
+      .executeTakeFirst();
+    if (!row) throw new AppError('validation_failed', `leadId: lead ${refs.leadId} was not found`, 'leadId');
+  }
+}

@@ -1,0 +1,119 @@
+import type { Selectable } from 'kysely';
+import type { Trx } from '../db/database.ts';
+import { AppError, notFound } from '../shared/app-error.ts';
+import type { CommandContext } from '../shared/context.ts';
+import { type LeadId, newId } from '../shared/ids.ts';
+import { createDeal } from './create-deal.ts';
+import { decideLeadTransition, REASON_REQUIRED, type TransitionVia } from './lead-transitions.ts';
+import { findLead, insertLeadEvent, setLeadStage } from './leads.store.ts';
+import type { Deal, Lead, LeadTransitionInput, StageEvent } from './lifecycle.schema.ts';
+import type { LeadsTable } from './lifecycle.tables.ts';
+import { activeReasonCodes } from './settings.store.ts';
+import { toLead, toStageEvent } from './views.ts';
+
+export interface LeadTransitionResult {
+  readonly lead: Lead;
+  readonly event: StageEvent;
+  readonly deal: Deal | null;
+}
+
+// Moves a lead to another stage: the rule decides, then the new stage and its event are
+// written together (the caller's transaction), so the stage always equals the event fold.
+// `to: opportunity` converts the lead and creates its deal in the same transaction.
+export async function transitionLead(
+  trx: Trx,
+  ctx: CommandContext,
+  id: LeadId,
+  input: LeadTransitionInput,
+): Promise<LeadTransitionResult> {
+  const lead = await findLead(trx, ctx.actor.orgId, id, { forUpdate: true });
+  if (!lead) throw notFound('lead', id);
+  if (input.to === 'opportunity') {
+    if (!input.deal)
+      throw new AppError('validation_failed', 'deal: converting a lead to an opportunity needs a deal', 'deal');
+  } else if (input.deal) {
+    throw new AppError(
+      'validation_failed',
+      `deal: only a move to opportunity creates a deal, not a move to ${input.to}`,
+      'deal',
+    );
+  }
+  const via: TransitionVia = input.to === 'opportunity' ? 'conversion' : 'command';
+  const { row, event } = await applyLeadTransition(trx, ctx, lead, input, via);
+  let deal: Deal | null = null;
+  if (input.deal) {
+    deal = await createDeal(trx, ctx, {
+      ...input.deal,
+      name: input.deal.name ?? defaultDealName(lead),
+      leadId: lead.id,
+      accountId: input.deal.accountId ?? lead.account_id,
+      ownerId: input.deal.ownerId ?? lead.owner_id,
+    });
+  }
+  return { lead: toLead(row), event, deal };
+}
+
+/** Checks and writes one lead transition; deal commands call this when a deal closes. */
+export async function applyLeadTransition(
+  trx: Trx,
+  ctx: CommandContext,
+  lead: Selectable<LeadsTable>,
+  input: {
+    to: LeadTransitionInput['to'];
+    reasonCode?: string | null | undefined;
+    note?: string | null | undefined;
+    occurredAt?: string | undefined;
+  },
+  via: TransitionVia,
+): Promise<{ row: Selectable<LeadsTable>; event: StageEvent }> {
+  const { orgId } = ctx.actor;
+  const kind = REASON_REQUIRED[input.to];
+  const validReasonCodes = kind ? await activeReasonCodes(trx, orgId, kind) : [];
+  const decision = decideLeadTransition({
+    from: lead.stage,
+    to: input.to,
+    reasonCode: input.reasonCode,
+    validReasonCodes,
+    via,
+  });
+  if (!decision.ok) {
+    const code = decision.field === 'to' ? 'invalid_transition' : 'validation_failed';
+    throw new AppError(code, `${decision.field}: ${decision.message}`, decision.field);
+  }
+  const occurredAt = occurredAtOf(input.occurredAt, ctx.now, lead.stage_changed_at);
+  const row = await setLeadStage(trx, orgId, lead.id, input.to, occurredAt);
+  const event = await insertLeadEvent(trx, orgId, {
+    id: newId(),
+    lead_id: lead.id,
+    from_stage: lead.stage,
+    to_stage: input.to,
+    occurred_at: occurredAt,
+    actor_id: ctx.actor.userId,
+    reason_code: input.reasonCode ?? null,
+    note: input.note ?? null,
+  });
+  return { row, event: toStageEvent(event) };
+}
+
+// A client may back-date a transition (a rep logging yesterday's call), but never into
+// the future and never before the previous stage change, so event order is time order.
+export function occurredAtOf(requested: string | undefined, now: Date, previous: Date): Date {
+  if (requested === undefined) return now;
+  const at = new Date(requested);
+  if (at.getTime() > now.getTime()) {
+    throw new AppError('validation_failed', 'occurredAt: a transition cannot happen in the future', 'occurredAt');
+  }
+  if (at.getTime() < previous.getTime()) {
+    throw new AppError(
+      'validation_failed',
+      `occurredAt: must not be before the previous stage change (${previous.toISOString()})`,
+      'occurredAt',
+    );
+  }
+  return at;
+}
+
+function defaultDealName(lead: Selectable<LeadsTable>): string {
+  const person = [lead.first_name, lead.last_name].filter(Boolean).join(' ');
+  return lead.company_name ?? (person || lead.email || 'New deal');
+}

@@ -1,0 +1,39 @@
+import type { Trx } from '../db/database.ts';
+import { notFound } from '../shared/app-error.ts';
+import type { CommandContext } from '../shared/context.ts';
+import type { LeadId } from '../shared/ids.ts';
+import { assertCustomValues } from './create-lead.ts';
+import { findLead, type LeadPatch, updateLeadRow } from './leads.store.ts';
+import type { Lead, LeadUpdate } from './lifecycle.schema.ts';
+import { normalizeEmail } from './normalize.ts';
+import { assertReferences } from './references.store.ts';
+import { toLead } from './views.ts';
+
+// Updates the fields a client sent; absent fields stay as they are. The stage is not a
+// field here: it changes only through a transition, which records why.
+export async function updateLead(trx: Trx, ctx: CommandContext, id: LeadId, input: LeadUpdate): Promise<Lead> {
+  const { orgId } = ctx.actor;
+  const current = await findLead(trx, orgId, id, { forUpdate: true });
+  if (!current) throw notFound('lead', id);
+  await assertReferences(trx, orgId, input);
+  if (input.custom) await assertCustomValues(trx, ctx, input.custom);
+  const patch: LeadPatch = { updated_at: ctx.now };
+  if (input.firstName !== undefined) patch.first_name = input.firstName;
+  if (input.lastName !== undefined) patch.last_name = input.lastName;
+  if (input.email !== undefined) {
+    patch.email = input.email;
+    patch.email_normalized = normalizeEmail(input.email);
+  }
+  if (input.phone !== undefined) patch.phone = input.phone;
+  if (input.title !== undefined) patch.title = input.title;
+  if (input.companyName !== undefined) patch.company_name = input.companyName;
+  if (input.accountId !== undefined) patch.account_id = input.accountId;
+  if (input.ownerId !== undefined) patch.owner_id = input.ownerId;
+  if (input.sourceChannel !== undefined) patch.source_channel = input.sourceChannel;
+  if (input.firstCampaignId !== undefined) patch.first_campaign_id = input.firstCampaignId;
+  if (input.score !== undefined) patch.score = input.score;
+  if (input.externalId !== undefined) patch.external_id = input.externalId;
+  // Custom values merge key by key; a null value clears one key.
+  if (input.custom !== undefined) patch.custom = JSON.stringify({ ...current.custom, ...input.custom });
+  return toLead(await updateLeadRow(trx, orgId, id, patch));
+}

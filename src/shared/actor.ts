@@ -1,0 +1,11 @@
+import type { OrgId, UserId } from './ids.ts';
+
+export const ROLES = ['admin', 'marketing', 'sales_manager', 'sales_rep'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is acting: resolved once per request (or CLI command, or job) and passed down. */
+export interface Actor {
+  readonly orgId: OrgId;
+  readonly userId: UserId;
+  readonly role: Role;
+}
