@@ -45,6 +45,9 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
           PARSERS[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle client can be cut by the server (restart, dropped database); the pool replaces
+    // it on next use, so the error is reported, not thrown from an event emitter.
+    pool.on('error', (error) => process.stderr.write(`baton: idle database connection lost: ${error.message}\n`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

@@ -1,0 +1,23 @@
+import { apiBench } from './api.ts';
+
+// `npm run bench -- <name> [options]`: the one way to measure Baton.
+const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
+  api: apiBench,
+};
+
+const [name, ...args] = process.argv.slice(2);
+const bench = name ? BENCHES[name] : undefined;
+if (!bench) {
+  process.stderr.write(`usage: npm run bench -- <${Object.keys(BENCHES).join('|')}> [options]\n`);
+  process.exitCode = 1;
+} else {
+  bench(args).then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(
+        `bench ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exit(1);
+    },
+  );
+}
