@@ -25,6 +25,18 @@ export const CHANNELS = [
   'display',
   'affiliates',
   'direct',
+  // The rest of GA4's default channel groups (see channel-grouping.ts).
+  'cross_network',
+  'paid_shopping',
+  'paid_video',
+  'paid_other',
+  'organic_shopping',
+  'organic_video',
+  'audio',
+  'sms',
+  'mobile_push_notifications',
+  'unassigned',
+  // Baton's own channels for touchpoints that never carry a URL.
   'events',
   'partner',
   'outbound',

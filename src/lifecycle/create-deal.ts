@@ -1,8 +1,9 @@
 import type { Trx } from '../db/database.ts';
+import { getOrg } from '../platform/platform-queries.ts';
 import { AppError } from '../shared/app-error.ts';
 import type { CommandContext } from '../shared/context.ts';
 import { type DealId, newId } from '../shared/ids.ts';
-import { assertCustomValues } from './create-lead.ts';
+import { assertCustomValues } from './assert-custom-values.ts';
 import { insertDeal, insertDealEvent } from './deals.store.ts';
 import type { Deal, DealCreate } from './lifecycle.schema.ts';
 import { assertReferences } from './references.store.ts';
@@ -25,7 +26,7 @@ export async function createDeal(trx: Trx, ctx: CommandContext, input: DealCreat
       'stage',
     );
   }
-  const org = await trx.selectFrom('orgs').select('currency').where('org_id', '=', orgId).executeTakeFirstOrThrow();
+  const org = await getOrg(trx, orgId);
   const id = newId<DealId>();
   const row = await insertDeal(trx, orgId, {
     id,

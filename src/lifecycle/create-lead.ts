@@ -2,12 +2,11 @@ import type { Trx } from '../db/database.ts';
 import { AppError } from '../shared/app-error.ts';
 import type { CommandContext } from '../shared/context.ts';
 import { type LeadId, newId } from '../shared/ids.ts';
-import { checkCustomValues } from './custom-fields.ts';
+import { assertCustomValues } from './assert-custom-values.ts';
 import { findLeadByExternalId, insertLead, insertLeadEvent } from './leads.store.ts';
 import type { Lead, LeadCreate } from './lifecycle.schema.ts';
 import { normalizeEmail } from './normalize.ts';
 import { assertReferences } from './references.store.ts';
-import { listCustomFieldDefs } from './settings.store.ts';
 import { toLead } from './views.ts';
 
 // A new lead enters the waterfall as an inquiry, and that entry is its first stage event.
@@ -55,15 +54,4 @@ export async function createLead(trx: Trx, ctx: CommandContext, input: LeadCreat
     note: null,
   });
   return toLead(row);
-}
-
-export async function assertCustomValues(
-  trx: Trx,
-  ctx: CommandContext,
-  values: NonNullable<LeadCreate['custom']>,
-  entity: 'lead' | 'account' | 'deal' = 'lead',
-): Promise<void> {
-  const defs = await listCustomFieldDefs(trx, ctx.actor.orgId, entity);
-  const problem = checkCustomValues(defs, values);
-  if (problem) throw new AppError('validation_failed', `${problem.field}: ${problem.message}`, problem.field);
 }

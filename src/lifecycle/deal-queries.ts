@@ -1,6 +1,6 @@
 import type { Executor } from '../db/database.ts';
 import { notFound } from '../shared/app-error.ts';
-import { decodeCursor, type Page } from '../shared/cursor.ts';
+import { cursorOf, type Page } from '../shared/cursor.ts';
 import type { DealId, OrgId } from '../shared/ids.ts';
 import { pageFromRows } from '../shared/page.ts';
 import { findDeal, listDealEvents, listDealRows } from './deals.store.ts';
@@ -14,8 +14,8 @@ export async function getDeal(db: Executor, orgId: OrgId, id: DealId): Promise<D
 }
 
 export async function listDeals(db: Executor, orgId: OrgId, query: DealListQuery): Promise<Page<Deal>> {
-  const rows = await listDealRows(db, orgId, query, query.cursor ? decodeCursor(query.cursor) : null);
-  return pageFromRows(rows, query.limit, toDeal);
+  const rows = await listDealRows(db, orgId, query, cursorOf(query));
+  return pageFromRows(rows, query, toDeal);
 }
 
 export async function getDealEvents(db: Executor, orgId: OrgId, id: DealId): Promise<{ items: StageEvent[] }> {

@@ -1,6 +1,6 @@
 import type { Executor } from '../db/database.ts';
 import { notFound } from '../shared/app-error.ts';
-import { decodeCursor, type Page } from '../shared/cursor.ts';
+import { cursorOf, type Page } from '../shared/cursor.ts';
 import type { LeadId, OrgId } from '../shared/ids.ts';
 import { pageFromRows } from '../shared/page.ts';
 import { findLead, listLeadEvents, listLeadRows } from './leads.store.ts';
@@ -14,8 +14,8 @@ export async function getLead(db: Executor, orgId: OrgId, id: LeadId): Promise<L
 }
 
 export async function listLeads(db: Executor, orgId: OrgId, query: LeadListQuery): Promise<Page<Lead>> {
-  const rows = await listLeadRows(db, orgId, query, query.cursor ? decodeCursor(query.cursor) : null);
-  return pageFromRows(rows, query.limit, toLead);
+  const rows = await listLeadRows(db, orgId, query, cursorOf(query));
+  return pageFromRows(rows, query, toLead);
 }
 
 export async function getLeadEvents(db: Executor, orgId: OrgId, id: LeadId): Promise<{ items: StageEvent[] }> {

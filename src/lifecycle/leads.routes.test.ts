@@ -76,6 +76,27 @@ describe('leads API', () => {
     }
   });
 
+  it('refuses a forged cursor or one made for another sort, naming the cursor', async () => {
+    for (let i = 0; i < 3; i++) await client.request(org.adminKey, 'POST', '/api/v1/leads', { score: i });
+    const first = await client.request(org.adminKey, 'GET', '/api/v1/leads?sort=score&limit=1');
+    const cursor = first.body.nextCursor;
+    const otherSort = await client.request(
+      org.adminKey,
+      'GET',
+      `/api/v1/leads?sort=createdAt&limit=1&cursor=${cursor}`,
+    );
+    expect(otherSort.status).toBe(400);
+    expect(otherSort.body.error.field).toBe('cursor');
+    const forged = Buffer.from(
+      JSON.stringify(['not a number', '0190a0a0-0000-7000-8000-000000000000', 'score:desc']),
+    ).toString('base64url');
+    for (const bad of ['garbage', forged]) {
+      const response = await client.request(org.adminKey, 'GET', `/api/v1/leads?sort=score&cursor=${bad}`);
+      expect(response.status).toBe(400);
+      expect(response.body.error.field).toBe('cursor');
+    }
+  });
+
   it('filters by stage, owner, source and created range', async () => {
     const own = await createTestOrg(client.connection.db);
     const rep = await own.user('sales_rep');

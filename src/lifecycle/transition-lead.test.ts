@@ -20,7 +20,10 @@ beforeAll(async () => {
   org = await createTestOrg(db);
 });
 
-const newLead = () => db.transaction().execute((trx) => createLead(trx, org.ctx(), { email: 'lead@example.com' }));
+const newLead = async () => {
+  const lead = await db.transaction().execute((trx) => createLead(trx, org.ctx(), { email: 'lead@example.com' }));
+  return { ...lead, id: lead.id as LeadId };
+};
 const move = (id: LeadId, input: LeadTransitionInput) =>
   db.transaction().execute((trx) => transitionLead(trx, org.ctx(), id, input));
 
@@ -78,15 +81,13 @@ describe('transitionLead', () => {
     const lead = await newLead();
     for (const to of ['mql', 'sal', 'sql'] as const) await move(lead.id, { to });
     const { deal } = await move(lead.id, { to: 'opportunity', deal: { amountMinor: 100 } });
-    const closed = await db
-      .transaction()
-      .execute((trx) =>
-        transitionDeal(trx, org.ctx(), deal?.id as DealId, {
-          to: 'closed_lost',
-          reasonCode: 'price',
-          competitor: 'Globex',
-        }),
-      );
+    const closed = await db.transaction().execute((trx) =>
+      transitionDeal(trx, org.ctx(), deal?.id as DealId, {
+        to: 'closed_lost',
+        reasonCode: 'price',
+        competitor: 'Globex',
+      }),
+    );
     expect(closed.deal).toMatchObject({ outcome: 'lost', competitor: 'Globex' });
     expect(closed.lead?.stage).toBe('lost');
     const events = await listLeadEvents(db, org.orgId, lead.id);

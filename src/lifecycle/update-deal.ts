@@ -2,7 +2,7 @@ import type { Trx } from '../db/database.ts';
 import { AppError, notFound } from '../shared/app-error.ts';
 import type { CommandContext } from '../shared/context.ts';
 import type { DealId } from '../shared/ids.ts';
-import { assertCustomValues } from './create-lead.ts';
+import { assertCustomValues } from './assert-custom-values.ts';
 import { type DealPatch, findDeal, updateDealRow } from './deals.store.ts';
 import type { Deal, DealUpdate } from './lifecycle.schema.ts';
 import { assertReferences } from './references.store.ts';

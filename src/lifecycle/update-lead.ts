@@ -2,7 +2,7 @@ import type { Trx } from '../db/database.ts';
 import { notFound } from '../shared/app-error.ts';
 import type { CommandContext } from '../shared/context.ts';
 import type { LeadId } from '../shared/ids.ts';
-import { assertCustomValues } from './create-lead.ts';
+import { assertCustomValues } from './assert-custom-values.ts';
 import { findLead, type LeadPatch, updateLeadRow } from './leads.store.ts';
 import type { Lead, LeadUpdate } from './lifecycle.schema.ts';
 import { normalizeEmail } from './normalize.ts';

@@ -13,9 +13,15 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { activitiesRoutes } from '../activities/activities.routes.ts';
+import { campaignsRoutes } from '../capture/campaigns.routes.ts';
+import { touchpointsRoutes } from '../capture/touchpoints.routes.ts';
 import type { Db, Trx } from '../db/database.ts';
+import { accountsRoutes } from '../lifecycle/accounts.routes.ts';
 import { dealsRoutes } from '../lifecycle/deals.routes.ts';
 import { leadsRoutes } from '../lifecycle/leads.routes.ts';
+import { settingsRoutes } from '../lifecycle/settings.routes.ts';
+import { platformRoutes } from '../platform/platform.routes.ts';
 import type { Actor } from '../shared/actor.ts';
 import { type Clock, type CommandContext, systemClock } from '../shared/context.ts';
 import { authenticate } from './auth.ts';
@@ -100,7 +106,16 @@ export async function buildApp(deps: AppDeps): Promise<Api> {
         if (request.routeOptions.url === `${API_PREFIX}/openapi.json`) return;
         request.actor = await authenticate(deps.db, request, request.now);
       });
-      for (const routes of [leadsRoutes, dealsRoutes]) {
+      for (const routes of [
+        leadsRoutes,
+        dealsRoutes,
+        accountsRoutes,
+        campaignsRoutes,
+        touchpointsRoutes,
+        activitiesRoutes,
+        settingsRoutes,
+        platformRoutes,
+      ]) {
         await api.register(async (scope: Api) => routes(scope, routeDeps));
       }
     },

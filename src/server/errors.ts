@@ -48,6 +48,13 @@ export function toErrorBody(error: unknown): { status: number; body: ErrorBody }
       body: { error: field ? { code: 'conflict', message, field } : { code: 'conflict', message } },
     };
   }
+  if (pgError.code === '23503') {
+    // A referenced row vanished between the command's check and its write.
+    return {
+      status: 409,
+      body: { error: { code: 'conflict', message: 'a record this request refers to has just changed; retry' } },
+    };
+  }
   const fastifyError = error as FastifyError;
   if (fastifyError.statusCode === 413) {
     return { status: 413, body: { error: { code: 'payload_too_large', message: 'the request body is too large' } } };
