@@ -126,3 +126,15 @@ export function findUserByEmail(db: Executor, orgId: OrgId, email: string) {
     .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
     .executeTakeFirst();
 }
+
+/** Revokes the live keys of an organisation that carry the given name; returns how many. */
+export async function revokeApiKeysByName(db: Executor, orgId: OrgId, name: string, at: Date): Promise<number> {
+  const result = await db
+    .updateTable('api_keys')
+    .set({ revoked_at: at })
+    .where('org_id', '=', orgId)
+    .where('name', '=', name)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../src/db/database.ts';
+import { type SeededOrg, seedOrg } from '../../src/demo/seed-demo.ts';
 import { createOrg } from '../../src/platform/create-org.ts';
 import { createApiKey, createUser } from '../../src/platform/create-user.ts';
 import type { Actor, Role } from '../../src/shared/actor.ts';
@@ -43,4 +44,11 @@ export async function createTestOrg(db: Db, options: { timeZone?: string; curren
         return { actor: key.actor, key: key.secret, userId };
       }),
   };
+}
+
+// An organisation with a year of generated history, the same data `baton seed` writes,
+// under a unique slug so tests can share the database.
+export function createSeededOrg(db: Db, options: { leads: number; seed: number; now?: Date }): Promise<SeededOrg> {
+  const slug = `seed-${randomUUID()}`;
+  return seedOrg(db, { slug, name: `Seeded ${slug}`, ...options });
 }

@@ -1,0 +1,48 @@
+import type { Insertable } from 'kysely';
+import type { Database, Executor } from '../db/database.ts';
+import type { OrgId } from '../shared/ids.ts';
+import type { DemoBatch } from './rows.ts';
+
+// PostgreSQL's wire protocol numbers bind parameters with 16 bits; stay well below.
+const MAX_PARAMETERS = 60_000;
+
+type TableName = keyof Database & string;
+
+/** The generated tables in foreign-key order, with the batch field that feeds each. */
+const LOAD_ORDER = [
+  ['campaigns', 'campaigns'],
+  ['campaign_spend', 'spend'],
+  ['accounts', 'accounts'],
+  ['leads', 'leads'],
+  ['touchpoints', 'touchpoints'],
+  ['lead_stage_events', 'leadEvents'],
+  ['deals', 'deals'],
+  ['deal_stage_events', 'dealEvents'],
+  ['activities', 'activities'],
+] as const satisfies readonly (readonly [TableName, keyof DemoBatch])[];
+
+/** Writes one generated batch with multi-row inserts; the caller owns the transaction. */
+export async function insertDemoBatch(db: Executor, batch: DemoBatch): Promise<void> {
+  for (const [table, field] of LOAD_ORDER) await insertRows(db, table, batch[field]);
+}
+
+export async function insertRows<T extends TableName>(
+  db: Executor,
+  table: T,
+  rows: readonly Insertable<Database[T]>[],
+): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(first).length));
+  for (let start = 0; start < rows.length; start += perStatement) {
+    await db
+      .insertInto(table)
+      .values(rows.slice(start, start + perStatement))
+      .execute();
+  }
+}
+
+/** Removes an organisation and, through its cascading keys, everything it owns. */
+export async function deleteOrg(db: Executor, orgId: OrgId): Promise<void> {
+  await db.deleteFrom('orgs').where('org_id', '=', orgId).execute();
+}

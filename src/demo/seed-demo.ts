@@ -1,0 +1,192 @@
+import type { Db } from '../db/database.ts';
+import { createOrg } from '../platform/create-org.ts';
+import { createApiKey, createUser } from '../platform/create-user.ts';
+import {
+  findOrgBySlug,
+  insertTeam,
+  listUsers,
+  revokeApiKeysByName,
+  setTeamManager,
+} from '../platform/platform.store.ts';
+import { newId, type OrgId, type TeamId, type UserId } from '../shared/ids.ts';
+import { planCast, type TeamKey } from './cast.ts';
+import { generateDemo } from './generate.ts';
+import { deleteOrg, insertDemoBatch } from './load.ts';
+import type { DemoBatch } from './rows.ts';
+
+export interface SeedOptions {
+  slug: string;
+  name?: string;
+  leads: number;
+  seed: number;
+  now?: Date;
+  timeZone?: string;
+  currency?: string;
+  log?: (line: string) => void;
+}
+
+export interface SeedCounts {
+  leads: number;
+  touchpoints: number;
+  stageEvents: number;
+  deals: number;
+  activities: number;
+  campaigns: number;
+  users: number;
+  accounts: number;
+  dealStageEvents: number;
+}
+
+export interface SeededOrg {
+  orgId: OrgId;
+  slug: string;
+  counts: SeedCounts;
+}
+
+export const DEMO_SLUG = 'demo';
+export const DEMO_NAME = 'Northwind Demo';
+export const DEMO_KEY_NAME = 'demo (npm start)';
+const DEMO_LEADS = 5000;
+const DEMO_SEED = 42;
+const PROGRESS_EVERY_MS = 5000;
+
+// Creates an organisation with a year of generated history. The org, its teams and people
+// go through the platform commands (so the org gets its default stages and reason codes);
+// the history is bulk-inserted one transaction per generated batch. If loading fails the
+// half-seeded org is deleted, so a retry with the same slug starts clean.
+export async function seedOrg(db: Db, options: SeedOptions): Promise<SeededOrg> {
+  const { slug } = options;
+  if (!Number.isInteger(options.leads) || options.leads < 0) {
+    throw new Error(`leads: ${options.leads} is not a non-negative whole number`);
+  }
+  if (await findOrgBySlug(db, slug))
+    throw new Error(`cannot seed ${slug}: an organisation with that slug already exists`);
+  const timeZone = options.timeZone ?? 'America/New_York';
+  const currency = options.currency ?? 'USD';
+  const cast = planCast(options.seed);
+  const { orgId, userIds } = await db.transaction().execute(async (trx) => {
+    const id = await createOrg(trx, { name: options.name ?? DEMO_NAME, slug, timeZone, currency });
+    const teamIds = new Map<TeamKey, TeamId>();
+    for (const team of cast.teams) {
+      const teamId = newId<TeamId>();
+      await insertTeam(trx, id, { id: teamId, name: team.name });
+      teamIds.set(team.key, teamId);
+    }
+    const users = new Map<string, UserId>();
+    for (const person of cast.people) {
+      const teamId = person.team ? (teamIds.get(person.team) ?? null) : null;
+      users.set(
+        person.key,
+        await createUser(trx, id, { name: person.name, email: person.email, role: person.role, teamId }),
+      );
+    }
+    for (const [key, teamId] of teamIds) {
+      const manager = users.get(`manager:${key}`);
+      if (manager) await setTeamManager(trx, id, teamId, manager);
+    }
+    return { orgId: id, userIds: users };
+  });
+
+  const counts: SeedCounts = {
+    leads: 0,
+    touchpoints: 0,
+    stageEvents: 0,
+    deals: 0,
+    activities: 0,
+    campaigns: 0,
+    users: cast.people.length,
+    accounts: 0,
+    dealStageEvents: 0,
+  };
+  const started = Date.now();
+  let lastLog = started;
+  try {
+    const batches = generateDemo({
+      orgId,
+      seed: options.seed,
+      leads: options.leads,
+      now: options.now ?? new Date(),
+      timeZone,
+      currency,
+      cast,
+      userIds,
+    });
+    for (const batch of batches) {
+      await db.transaction().execute((trx) => insertDemoBatch(trx, batch));
+      tally(counts, batch);
+      if (options.log && Date.now() - lastLog >= PROGRESS_EVERY_MS) {
+        lastLog = Date.now();
+        const seconds = ((lastLog - started) / 1000).toFixed(0);
+        options.log(
+          `seeding ${slug}: ${counts.leads.toLocaleString('en')} of ${options.leads.toLocaleString('en')} leads (${seconds} s)`,
+        );
+      }
+    }
+  } catch (error) {
+    await deleteOrg(db, orgId);
+    throw error;
+  }
+  return { orgId, slug, counts };
+}
+
+export interface DemoOrg {
+  slug: string;
+  orgId: OrgId;
+  apiKey: string;
+  created: boolean;
+}
+
+// What `baton serve` runs on start: seed the demo org the first time, then hand out a
+// fresh admin key. Keys are stored hashed, so the old one cannot be shown again; it is
+// revoked and replaced instead, and only the newest `demo (npm start)` key works.
+export async function ensureDemoOrg(
+  db: Db,
+  options: { log?: (line: string) => void; leads?: number; slug?: string } = {},
+): Promise<DemoOrg> {
+  const slug = options.slug ?? DEMO_SLUG;
+  const log = options.log ?? (() => {});
+  let orgId = (await findOrgBySlug(db, slug))?.org_id;
+  let created = false;
+  if (!orgId) {
+    const leads = options.leads ?? DEMO_LEADS;
+    log(
+      `baton: creating the demo organisation "${slug}" with a year of history for ${leads.toLocaleString('en')} generated leads`,
+    );
+    const started = Date.now();
+    const seeded = await seedOrg(db, {
+      slug,
+      name: DEMO_NAME,
+      leads,
+      seed: DEMO_SEED,
+      timeZone: 'America/New_York',
+      currency: 'USD',
+      log,
+    });
+    const { counts } = seeded;
+    log(
+      `baton: demo organisation ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${counts.leads} leads, ` +
+        `${counts.deals} deals, ${counts.campaigns} campaigns, ${counts.users} users`,
+    );
+    orgId = seeded.orgId;
+    created = true;
+  }
+  const demoOrgId = orgId;
+  const key = await db.transaction().execute(async (trx) => {
+    await revokeApiKeysByName(trx, demoOrgId, DEMO_KEY_NAME, new Date());
+    const users = await listUsers(trx, demoOrgId, { includeMachines: false });
+    const admin = users.find((u) => u.role === 'admin' && u.active);
+    return createApiKey(trx, demoOrgId, { name: DEMO_KEY_NAME, role: 'admin', ...(admin ? { userId: admin.id } : {}) });
+  });
+  return { slug, orgId: demoOrgId, apiKey: key.secret, created };
+}
+
+function tally(counts: SeedCounts, batch: DemoBatch): void {
+  counts.leads += batch.leads.length;
+  counts.touchpoints += batch.touchpoints.length;
+  counts.stageEvents += batch.leadEvents.length;
+  counts.deals += batch.deals.length;
+  counts.activities += batch.activities.length;
+  counts.campaigns += batch.campaigns.length;
+  counts.accounts += batch.accounts.length;
+  counts.dealStageEvents += batch.dealEvents.length;
+}
