@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import type { Database, Executor } from '../db/database.ts';
+import type { Database, Db, Executor } from '../db/database.ts';
 import type { OrgId } from '../shared/ids.ts';
 import type { DemoBatch } from './rows.ts';
 
@@ -42,7 +42,29 @@ export async function insertRows<T extends TableName>(
   }
 }
 
-/** Removes an organisation and, through its cascading keys, everything it owns. */
-export async function deleteOrg(db: Executor, orgId: OrgId): Promise<void> {
-  await db.deleteFrom('orgs').where('org_id', '=', orgId).execute();
+// Children before parents: a single cascading delete from orgs fails when a row is reached
+// by two cascade paths (lead_stage_events via leads, and via users as actor), so the
+// history goes first, in one transaction, and orgs last takes the remaining settings.
+const DELETE_ORDER = [
+  'activities',
+  'deal_stage_events',
+  'deals',
+  'lead_stage_events',
+  'touchpoints',
+  'leads',
+  'campaign_spend',
+  'campaigns',
+  'accounts',
+  'api_keys',
+] as const;
+
+/** Removes an organisation and everything it owns. */
+export async function deleteOrg(db: Db, orgId: OrgId): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const table of DELETE_ORDER) await trx.deleteFrom(table).where('org_id', '=', orgId).execute();
+    await trx.updateTable('teams').set({ manager_id: null }).where('org_id', '=', orgId).execute();
+    await trx.deleteFrom('users').where('org_id', '=', orgId).execute();
+    await trx.deleteFrom('teams').where('org_id', '=', orgId).execute();
+    await trx.deleteFrom('orgs').where('org_id', '=', orgId).execute();
+  });
 }

@@ -100,4 +100,18 @@ describe('ensureDemoOrg', () => {
     const live = await countRows(db, 'api_keys', first.orgId, sql`name = ${DEMO_KEY_NAME} and revoked_at is null`);
     expect(live).toBe(1);
   });
+
+  it('creates the demo org again when an earlier first start was interrupted while seeding', async () => {
+    const { db } = await testDb();
+    const slug = `demo-${randomUUID()}`;
+    // A seeded org that never got its first-start key is what a Ctrl-C during seeding leaves.
+    const partial = await seedOrg(db, { slug, leads: 10, seed: 1 });
+    const lines: string[] = [];
+    const demo = await ensureDemoOrg(db, { slug, leads: 30, log: (line) => lines.push(line) });
+    expect(demo.created).toBe(true);
+    expect(demo.orgId).not.toBe(partial.orgId);
+    expect(lines.join('\n')).toContain('not fully created');
+    expect(await countRows(db, 'leads', demo.orgId)).toBe(30);
+    expect(await countRows(db, 'leads', partial.orgId)).toBe(0);
+  });
 });

@@ -3,6 +3,7 @@ import { createOrg } from '../platform/create-org.ts';
 import { createApiKey, createUser } from '../platform/create-user.ts';
 import {
   findOrgBySlug,
+  hasApiKeyNamed,
   insertTeam,
   listUsers,
   revokeApiKeysByName,
@@ -146,6 +147,13 @@ export async function ensureDemoOrg(
   const slug = options.slug ?? DEMO_SLUG;
   const log = options.log ?? (() => {});
   let orgId = (await findOrgBySlug(db, slug))?.org_id;
+  // The first start key is made only after seeding finished, so a demo org without one is
+  // what an interrupted first start (Ctrl-C while seeding) left behind: start it again.
+  if (orgId && !(await hasApiKeyNamed(db, orgId, DEMO_KEY_NAME))) {
+    log(`baton: the demo organisation "${slug}" was not fully created; creating it again`);
+    await deleteOrg(db, orgId);
+    orgId = undefined;
+  }
   let created = false;
   if (!orgId) {
     const leads = options.leads ?? DEMO_LEADS;

@@ -138,3 +138,15 @@ export async function revokeApiKeysByName(db: Executor, orgId: OrgId, name: stri
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** Whether the organisation ever had a key of this name, revoked or not. */
+export async function hasApiKeyNamed(db: Executor, orgId: OrgId, name: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('api_keys')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('name', '=', name)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
