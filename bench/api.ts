@@ -11,6 +11,7 @@ import { createLead } from '../src/lifecycle/create-lead.ts';
 import { findLead, listLeadRows } from '../src/lifecycle/leads.store.ts';
 import { LeadListQuery } from '../src/lifecycle/lifecycle.schema.ts';
 import { createApiKey } from '../src/platform/create-user.ts';
+import { SEES_ALL } from '../src/platform/visibility.ts';
 import type { Actor } from '../src/shared/actor.ts';
 import type { LeadId } from '../src/shared/ids.ts';
 import { type BenchRow, percentile, report, round, scratchDatabase } from './support.ts';
@@ -106,7 +107,7 @@ export async function apiBench(args: string[]): Promise<void> {
     const query = LeadListQuery.parse({ stage: 'mql', limit: 50 });
     rows.push(
       await direct('SQL baseline: list store query', duration, connections, () =>
-        listLeadRows(connection.db, actor.orgId, query, null),
+        listLeadRows(connection.db, actor.orgId, query, null, SEES_ALL),
       ),
     );
     rows.push(

@@ -1,8 +1,10 @@
 import { apiBench } from './api.ts';
+import { ingestBench } from './ingest.ts';
 
 // `npm run bench -- <name> [options]`: the one way to measure Baton.
 const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   api: apiBench,
+  ingest: ingestBench,
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -2,6 +2,7 @@ import { apikeyCommand } from './cli/commands/apikey.ts';
 import { migrateCommand } from './cli/commands/migrate.ts';
 import { seedCommand } from './cli/commands/seed.ts';
 import { serveCommand } from './cli/commands/serve.ts';
+import { userCommand } from './cli/commands/user.ts';
 import { loadConfig } from './config.ts';
 
 const HELP = `baton — the closed-loop lead-to-revenue system
@@ -18,6 +19,9 @@ Commands:
   apikey create --org <slug> --role <role> [--name NAME] [--user EMAIL]
                             create an API key and print it once
                             (roles: admin, marketing, sales_manager, sales_rep)
+  user create --org <slug> --email E --name N --role R [--team NAME] [--password P]
+                            add a person who signs in with e-mail and password; without
+                            --password a random one is printed once
 
 Environment:
   DATABASE_URL      a PostgreSQL server; when unset, the embedded PGlite is used
@@ -31,6 +35,7 @@ const COMMANDS: Record<string, (args: string[], config: ReturnType<typeof loadCo
   migrate: migrateCommand,
   seed: seedCommand,
   apikey: apikeyCommand,
+  user: userCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -17,6 +17,16 @@ export function insertCampaign(db: Executor, orgId: OrgId, campaign: CampaignIns
     .executeTakeFirstOrThrow();
 }
 
+/** Inserts unless a campaign already has the utm_campaign (or id); answers null then. */
+export function insertCampaignUnlessUtmTaken(db: Executor, orgId: OrgId, campaign: CampaignInsert) {
+  return db
+    .insertInto('campaigns')
+    .values({ ...campaign, org_id: orgId })
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst();
+}
+
 export function findCampaign(db: Executor, orgId: OrgId, id: CampaignId, options: { forUpdate?: boolean } = {}) {
   let query = db.selectFrom('campaigns').selectAll().where('org_id', '=', orgId).where('id', '=', id);
   if (options.forUpdate) query = query.forUpdate();

@@ -1,6 +1,9 @@
+import type { ColumnType, JSONColumnType } from 'kysely';
 import type { DateColumn } from '../lifecycle/lifecycle.tables.ts';
 import type { CreatedAt, UpdatedAt } from '../platform/platform.tables.ts';
-import type { CampaignId, LeadId, OrgId, TouchpointId } from '../shared/ids.ts';
+import type { CampaignId, FormId, LeadId, OrgId, TouchpointId, UserId } from '../shared/ids.ts';
+import type { Channel } from './constants.ts';
+import type { FormField } from './forms.schema.ts';
 
 export interface CampaignsTable {
   org_id: OrgId;
@@ -44,8 +47,46 @@ export interface TouchpointsTable {
   created_at: CreatedAt;
 }
 
+export interface ChannelOverridesTable {
+  org_id: OrgId;
+  position: number;
+  source: string | null;
+  medium: string | null;
+  campaign_pattern: string | null;
+  channel: Channel;
+}
+
+export interface IdempotencyKeysTable {
+  org_id: OrgId;
+  key: string;
+  request_hash: string;
+  /** Null while the first request holding the key is still running. */
+  status: number | null;
+  response: ColumnType<unknown, string | null, string | null>;
+  created_at: Date;
+}
+
+export interface FormsTable {
+  org_id: OrgId;
+  id: FormId;
+  key: string;
+  name: string;
+  fields: JSONColumnType<FormField[], string, string>;
+  campaign_id: CampaignId | null;
+  redirect_url: string | null;
+  honeypot_field: string | null;
+  active: boolean;
+  /** The machine user that submissions act as, so every event they write names an actor. */
+  actor_id: UserId;
+  created_at: Date;
+  updated_at: Date;
+}
+
 export interface CaptureTables {
   campaigns: CampaignsTable;
   campaign_spend: CampaignSpendTable;
   touchpoints: TouchpointsTable;
+  channel_overrides: ChannelOverridesTable;
+  idempotency_keys: IdempotencyKeysTable;
+  forms: FormsTable;
 }

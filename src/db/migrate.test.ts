@@ -39,7 +39,7 @@ describe('migrateToLatest', () => {
     const database = await emptyDatabase();
     try {
       const { db } = await database.open();
-      expect((await migrateToLatest(db)).applied).toEqual(['0001-core']);
+      expect((await migrateToLatest(db)).applied).toEqual(['0001-core', '0002-identity', '0003-capture']);
       expect((await migrateToLatest(db)).applied).toEqual([]);
       const tables = await sql<{ table_name: string }>`
         select table_name from information_schema.tables
@@ -48,16 +48,22 @@ describe('migrateToLatest', () => {
         'accounts',
         'activities',
         'api_keys',
+        'audit_log',
         'campaign_spend',
         'campaigns',
+        'channel_overrides',
         'custom_field_defs',
         'deal_stage_events',
         'deal_stages',
         'deals',
+        'forms',
+        'idempotency_keys',
+        'invitations',
         'lead_stage_events',
         'leads',
         'orgs',
         'reason_codes',
+        'sessions',
         'teams',
         'touchpoints',
         'users',
@@ -70,7 +76,7 @@ describe('migrateToLatest', () => {
         join pg_namespace n on n.oid = c.relnamespace
         join pg_attribute a on a.attrelid = c.oid and a.attnum = i.indkey[0]
         where i.indisprimary and n.nspname = current_schema() and c.relname not like 'kysely%'`.execute(db);
-      expect(keys.rows.length).toBe(16);
+      expect(keys.rows.length).toBe(22);
       for (const row of keys.rows) expect(`${row.table_name}.${row.first}`).toBe(`${row.table_name}.org_id`);
     } finally {
       await database.drop();
@@ -82,7 +88,7 @@ describe('migrateToLatest', () => {
     try {
       const [a, b] = [await database.open(), await database.open()];
       const results = await Promise.all([migrateToLatest(a.db), migrateToLatest(b.db)]);
-      expect(results.flatMap((r) => r.applied)).toEqual(['0001-core']);
+      expect(results.flatMap((r) => r.applied)).toEqual(['0001-core', '0002-identity', '0003-capture']);
     } finally {
       await database.drop();
     }

@@ -2,10 +2,14 @@ import type { Kysely } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import type { Db } from './database.ts';
 import * as core from './migrations/0001-core.ts';
+import * as identity from './migrations/0002-identity.ts';
+import * as capture from './migrations/0003-capture.ts';
 
 // Migrations are listed here, in order, rather than discovered on disk: no directory magic.
 const MIGRATIONS: Record<string, Migration> = {
   '0001-core': core,
+  '0002-identity': identity,
+  '0003-capture': capture,
 };
 
 const provider: MigrationProvider = {

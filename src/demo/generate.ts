@@ -1,3 +1,4 @@
+import { normalizeEmail, normalizePhone } from '../capture/normalize-contact.ts';
 import type { LeadId, OrgId, UserId } from '../shared/ids.ts';
 import { type Random, seededRandom } from '../shared/random.ts';
 import { DAY, type DemoCalendar, demoCalendar, HOUR } from './calendar.ts';
@@ -76,8 +77,9 @@ export function* generateDemo(options: DemoOptions): Generator<DemoBatch, void, 
       first_name: prospect.firstName,
       last_name: prospect.lastName,
       email: prospect.email,
-      email_normalized: prospect.email.toLowerCase(),
+      email_normalized: normalizeEmail(prospect.email)?.normalized ?? null,
       phone: prospect.phone,
+      phone_normalized: normalizePhone(prospect.phone),
       title: prospect.title,
       company_name: prospect.companyName,
       account_id: prospect.account?.id ?? null,

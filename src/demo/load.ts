@@ -1,4 +1,5 @@
 import type { Insertable } from 'kysely';
+import { disableAudit } from '../db/audit.ts';
 import type { Database, Db, Executor } from '../db/database.ts';
 import type { OrgId } from '../shared/ids.ts';
 import type { DemoBatch } from './rows.ts';
@@ -52,15 +53,22 @@ const DELETE_ORDER = [
   'lead_stage_events',
   'touchpoints',
   'leads',
+  'forms',
   'campaign_spend',
   'campaigns',
   'accounts',
   'api_keys',
+  'sessions',
+  'invitations',
+  'idempotency_keys',
+  'channel_overrides',
+  'audit_log',
 ] as const;
 
 /** Removes an organisation and everything it owns. */
 export async function deleteOrg(db: Db, orgId: OrgId): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    await disableAudit(trx);
     for (const table of DELETE_ORDER) await trx.deleteFrom(table).where('org_id', '=', orgId).execute();
     await trx.updateTable('teams').set({ manager_id: null }).where('org_id', '=', orgId).execute();
     await trx.deleteFrom('users').where('org_id', '=', orgId).execute();

@@ -51,6 +51,7 @@ export interface DemoLeadRow {
   email: string | null;
   email_normalized: string | null;
   phone: string | null;
+  phone_normalized: string | null;
   title: string | null;
   company_name: string | null;
   account_id: AccountId | null;

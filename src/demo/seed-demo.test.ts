@@ -99,6 +99,15 @@ describe('ensureDemoOrg', () => {
     });
     const live = await countRows(db, 'api_keys', first.orgId, sql`name = ${DEMO_KEY_NAME} and revoked_at is null`);
     expect(live).toBe(1);
+    expect(second.users.map((u) => u.role).sort()).toEqual([
+      'admin',
+      'marketing',
+      'sales_manager',
+      'sales_rep',
+      'sales_rep',
+    ]);
+    expect(second.password).not.toBe(first.password);
+    expect(second.password.length).toBeGreaterThanOrEqual(12);
   });
 
   it('creates the demo org again when an earlier first start was interrupted while seeding', async () => {

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { disableAudit } from '../db/audit.ts';
 import type { Db } from '../db/database.ts';
 import { createOrg } from '../platform/create-org.ts';
 import { createApiKey, createUser } from '../platform/create-user.ts';
@@ -9,6 +11,8 @@ import {
   revokeApiKeysByName,
   setTeamManager,
 } from '../platform/platform.store.ts';
+import { setUserPassword } from '../platform/set-user-password.ts';
+import type { Role } from '../shared/actor.ts';
 import { newId, type OrgId, type TeamId, type UserId } from '../shared/ids.ts';
 import { planCast, type TeamKey } from './cast.ts';
 import { generateDemo } from './generate.ts';
@@ -113,7 +117,11 @@ export async function seedOrg(db: Db, options: SeedOptions): Promise<SeededOrg> 
       userIds,
     });
     for (const batch of batches) {
-      await db.transaction().execute((trx) => insertDemoBatch(trx, batch));
+      await db.transaction().execute(async (trx) => {
+        // Generated history is not anybody's edit: keep it out of the audit log.
+        await disableAudit(trx);
+        await insertDemoBatch(trx, batch);
+      });
       tally(counts, batch);
       if (options.log && Date.now() - lastLog >= PROGRESS_EVERY_MS) {
         lastLog = Date.now();
@@ -134,6 +142,9 @@ export interface DemoOrg {
   slug: string;
   orgId: OrgId;
   apiKey: string;
+  /** The people to sign in as, all with `password`. */
+  users: { email: string; role: Role }[];
+  password: string;
   created: boolean;
 }
 
@@ -179,13 +190,47 @@ export async function ensureDemoOrg(
     created = true;
   }
   const demoOrgId = orgId;
-  const key = await db.transaction().execute(async (trx) => {
+  const password = randomBytes(12).toString('base64url');
+  const signIn = await db.transaction().execute(async (trx) => {
     await revokeApiKeysByName(trx, demoOrgId, DEMO_KEY_NAME, new Date());
-    const users = await listUsers(trx, demoOrgId, { includeMachines: false });
-    const admin = users.find((u) => u.role === 'admin' && u.active);
-    return createApiKey(trx, demoOrgId, { name: DEMO_KEY_NAME, role: 'admin', ...(admin ? { userId: admin.id } : {}) });
+    const people = (await listUsers(trx, demoOrgId, { includeMachines: false })).filter((u) => u.active);
+    const admin = people.find((u) => u.role === 'admin');
+    const key = await createApiKey(trx, demoOrgId, {
+      name: DEMO_KEY_NAME,
+      role: 'admin',
+      ...(admin ? { userId: admin.id } : {}),
+    });
+    const users = demoSignInUsers(people);
+    for (const user of users) await setUserPassword(trx, demoOrgId, user.id, password);
+    return { key, users };
   });
-  return { slug, orgId: demoOrgId, apiKey: key.secret, created };
+  return {
+    slug,
+    orgId: demoOrgId,
+    apiKey: signIn.key.secret,
+    users: signIn.users.map((u) => ({ email: u.email, role: u.role })),
+    password,
+    created,
+  };
+}
+
+// One person per role to sign in as, and a rep from each of two teams so that the rep
+// and manager views can be compared. Like the API key, their shared password is made
+// anew at every start: only a hash is stored, so an old one cannot be shown again.
+function demoSignInUsers<U extends { email: string; role: Role; team_id: string | null }>(people: readonly U[]): U[] {
+  const chosen: U[] = [];
+  for (const role of ['admin', 'marketing', 'sales_manager'] as const) {
+    const person = people.find((u) => u.role === role);
+    if (person) chosen.push(person);
+  }
+  const teams = new Set<string | null>();
+  for (const rep of people.filter((u) => u.role === 'sales_rep')) {
+    if (teams.has(rep.team_id)) continue;
+    teams.add(rep.team_id);
+    chosen.push(rep);
+    if (teams.size === 2) break;
+  }
+  return chosen;
 }
 
 function tally(counts: SeedCounts, batch: DemoBatch): void {

@@ -17,6 +17,16 @@ export function insertAccount(db: Executor, orgId: OrgId, account: AccountInsert
     .executeTakeFirstOrThrow();
 }
 
+/** Inserts unless an account already has the domain (or id); answers null then. */
+export function insertAccountUnlessDomainTaken(db: Executor, orgId: OrgId, account: AccountInsert) {
+  return db
+    .insertInto('accounts')
+    .values({ ...account, org_id: orgId })
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst();
+}
+
 export function findAccount(db: Executor, orgId: OrgId, id: AccountId, options: { forUpdate?: boolean } = {}) {
   let query = db.selectFrom('accounts').selectAll().where('org_id', '=', orgId).where('id', '=', id);
   if (options.forUpdate) query = query.forUpdate();

@@ -5,6 +5,7 @@ import type { CommandContext } from '../shared/context.ts';
 import { type DealId, newId } from '../shared/ids.ts';
 import { assertCustomValues } from './assert-custom-values.ts';
 import { insertDeal, insertDealEvent } from './deals.store.ts';
+import { assertMayAssign } from './lead-assignment.ts';
 import type { Deal, DealCreate } from './lifecycle.schema.ts';
 import { assertReferences } from './references.store.ts';
 import { listDealStages } from './settings.store.ts';
@@ -14,6 +15,7 @@ import { toDeal } from './views.ts';
 // stage event. Converting a lead (see transition-lead.ts) creates its deal through here.
 export async function createDeal(trx: Trx, ctx: CommandContext, input: DealCreate): Promise<Deal> {
   const { orgId } = ctx.actor;
+  assertMayAssign(ctx.actor, { ownerId: input.ownerId });
   await assertReferences(trx, orgId, input);
   if (input.custom) await assertCustomValues(trx, ctx, input.custom, 'deal');
   const stages = await listDealStages(trx, orgId);

@@ -1,18 +1,21 @@
+import { normalizeEmail, normalizePhone } from '../capture/normalize-contact.ts';
 import type { Trx } from '../db/database.ts';
 import { AppError } from '../shared/app-error.ts';
 import type { CommandContext } from '../shared/context.ts';
 import { type LeadId, newId } from '../shared/ids.ts';
 import { assertCustomValues } from './assert-custom-values.ts';
+import { assertMayAssign, queueTeamOf, withDefaultAssignment } from './lead-assignment.ts';
 import { findLeadByExternalId, insertLead, insertLeadEvent } from './leads.store.ts';
 import type { Lead, LeadCreate } from './lifecycle.schema.ts';
-import { normalizeEmail } from './normalize.ts';
 import { assertReferences } from './references.store.ts';
 import { toLead } from './views.ts';
 
 // A new lead enters the waterfall as an inquiry, and that entry is its first stage event.
-export async function createLead(trx: Trx, ctx: CommandContext, input: LeadCreate): Promise<Lead> {
+export async function createLead(trx: Trx, ctx: CommandContext, request: LeadCreate): Promise<Lead> {
   const { orgId } = ctx.actor;
-  await assertReferences(trx, orgId, input);
+  const input = withDefaultAssignment(ctx.actor, request);
+  assertMayAssign(ctx.actor, input);
+  const { ownerTeamId } = await assertReferences(trx, orgId, input);
   if (input.custom) await assertCustomValues(trx, ctx, input.custom);
   if (input.externalId && (await findLeadByExternalId(trx, orgId, input.externalId))) {
     throw new AppError(
@@ -27,12 +30,15 @@ export async function createLead(trx: Trx, ctx: CommandContext, input: LeadCreat
     first_name: input.firstName ?? null,
     last_name: input.lastName ?? null,
     email: input.email ?? null,
-    email_normalized: normalizeEmail(input.email),
+    email_normalized: normalizeEmail(input.email)?.normalized ?? null,
     phone: input.phone ?? null,
+    phone_normalized: normalizePhone(input.phone, input.country ?? undefined),
     title: input.title ?? null,
     company_name: input.companyName ?? null,
+    country: input.country ?? null,
     account_id: input.accountId ?? null,
     owner_id: input.ownerId ?? null,
+    team_id: queueTeamOf(input, ownerTeamId, null),
     stage: 'inquiry',
     stage_changed_at: ctx.now,
     source_channel: input.sourceChannel ?? null,

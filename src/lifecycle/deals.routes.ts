@@ -22,7 +22,7 @@ export async function dealsRoutes(app: Api, { db, run }: RouteDeps): Promise<voi
   app.get(
     '/deals',
     { schema: { tags, summary: 'List deals', querystring: DealListQuery, response: { 200: pageOf(Deal) } } },
-    (req) => listDeals(db, req.actor.orgId, req.query),
+    (req) => listDeals(db, req.actor, req.query),
   );
 
   app.post(
@@ -32,7 +32,7 @@ export async function dealsRoutes(app: Api, { db, run }: RouteDeps): Promise<voi
   );
 
   app.get('/deals/:id', { schema: { tags, summary: 'Get a deal', params: Params, response: { 200: Deal } } }, (req) =>
-    getDeal(db, req.actor.orgId, req.params.id),
+    getDeal(db, req.actor, req.params.id),
   );
 
   app.patch(
@@ -75,6 +75,6 @@ export async function dealsRoutes(app: Api, { db, run }: RouteDeps): Promise<voi
         response: { 200: z.object({ items: z.array(StageEvent) }) },
       },
     },
-    (req) => getDealEvents(db, req.actor.orgId, req.params.id),
+    (req) => getDealEvents(db, req.actor, req.params.id),
   );
 }

@@ -1,5 +1,6 @@
-import { type Insertable, sql, type Updateable } from 'kysely';
+import { type Expression, type Insertable, type SqlBool, sql, type Updateable } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import type { Visibility } from '../platform/visibility.ts';
 import type { CursorPosition } from '../shared/cursor.ts';
 import type { DealId, LeadId, OrgId } from '../shared/ids.ts';
 import { afterCursor } from '../shared/keyset.ts';
@@ -17,8 +18,31 @@ export function insertDeal(db: Executor, orgId: OrgId, deal: DealInsert) {
     .executeTakeFirstOrThrow();
 }
 
-export function findDeal(db: Executor, orgId: OrgId, id: DealId, options: { forUpdate?: boolean } = {}) {
+// The SQL form of a Visibility (see visibility.ts) over the deals table under `alias`;
+// null when the actor sees every deal. Deals have no queue: a deal is seen by its owner
+// and, for a manager, when a member of their team owns it.
+function visibleDeals(alias: 'deals' | 'd', scope: Visibility): Expression<SqlBool> | null {
+  const column = (name: string) => sql.ref(`${alias}.${name}`);
+  switch (scope.kind) {
+    case 'all':
+      return null;
+    case 'own':
+      return sql<SqlBool>`${column('owner_id')} = ${scope.userId}`;
+    case 'team':
+      return sql<SqlBool>`(${column('owner_id')} = ${scope.userId} or ${column('owner_id')} in (
+        select u.id from users u where u.org_id = ${column('org_id')} and u.team_id = ${scope.teamId}))`;
+  }
+}
+
+export function findDeal(
+  db: Executor,
+  orgId: OrgId,
+  id: DealId,
+  options: { forUpdate?: boolean; visibleTo?: Visibility } = {},
+) {
   let query = db.selectFrom('deals').selectAll().where('org_id', '=', orgId).where('id', '=', id);
+  const visible = options.visibleTo ? visibleDeals('deals', options.visibleTo) : null;
+  if (visible) query = query.where(visible);
   if (options.forUpdate) query = query.forUpdate();
   return query.executeTakeFirst();
 }
@@ -80,13 +104,21 @@ const SORT_COLUMNS = {
   expectedCloseOn: { expr: sql`coalesce(d.expected_close_on, date '9999-12-31')`, cast: 'date' },
 } as const;
 
-export function listDealRows(db: Executor, orgId: OrgId, query: DealListQuery, cursor: CursorPosition | null) {
+export function listDealRows(
+  db: Executor,
+  orgId: OrgId,
+  query: DealListQuery,
+  cursor: CursorPosition | null,
+  scope: Visibility,
+) {
   const sort = SORT_COLUMNS[query.sort];
   let q = db
     .selectFrom('deals as d')
     .selectAll('d')
     .select(sql<string>`cast(${sort.expr} as text)`.as('sort_key'))
     .where('d.org_id', '=', orgId);
+  const visible = visibleDeals('d', scope);
+  if (visible) q = q.where(visible);
   if (query.stage) q = q.where('d.stage', 'in', query.stage);
   if (query.ownerId === 'none') q = q.where('d.owner_id', 'is', null);
   else if (query.ownerId) q = q.where('d.owner_id', '=', query.ownerId);

@@ -1,3 +1,4 @@
+import type { Role } from '../shared/actor.ts';
 import type { LeadStage, ReasonKind } from './constants.ts';
 
 // The demand waterfall as data: for each stage, the stages a lead may move to next.
@@ -21,6 +22,20 @@ export const REASON_REQUIRED: { readonly [S in LeadStage]?: ReasonKind } = {
   recycled: 'recycle',
   lost: 'loss',
 };
+
+// Roles that may make only some moves by command. Marketing qualifies leads (an inquiry
+// or a recycled lead becomes an MQL); accepting or rejecting them is sales' decision.
+const ROLE_LEAD_MOVES: { readonly [R in Role]?: readonly (readonly [LeadStage, LeadStage])[] } = {
+  marketing: [
+    ['inquiry', 'mql'],
+    ['recycled', 'mql'],
+  ],
+};
+
+/** The only moves a role may make by command, or null when the stage machine alone decides. */
+export function roleLeadMoves(role: Role): readonly (readonly [LeadStage, LeadStage])[] | null {
+  return ROLE_LEAD_MOVES[role] ?? null;
+}
 
 /** Stages that only a deal command may enter. */
 export const SYSTEM_STAGES: readonly LeadStage[] = ['opportunity', 'won', 'lost'];

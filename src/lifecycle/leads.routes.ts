@@ -23,7 +23,7 @@ export async function leadsRoutes(app: Api, { db, run }: RouteDeps): Promise<voi
   app.get(
     '/leads',
     { schema: { tags, summary: 'List leads', querystring: LeadListQuery, response: { 200: pageOf(Lead) } } },
-    (req) => listLeads(db, req.actor.orgId, req.query),
+    (req) => listLeads(db, req.actor, req.query),
   );
 
   app.post(
@@ -33,7 +33,7 @@ export async function leadsRoutes(app: Api, { db, run }: RouteDeps): Promise<voi
   );
 
   app.get('/leads/:id', { schema: { tags, summary: 'Get a lead', params: Params, response: { 200: Lead } } }, (req) =>
-    getLead(db, req.actor.orgId, req.params.id),
+    getLead(db, req.actor, req.params.id),
   );
 
   app.patch(
@@ -77,12 +77,12 @@ export async function leadsRoutes(app: Api, { db, run }: RouteDeps): Promise<voi
         response: { 200: z.object({ items: z.array(StageEvent) }) },
       },
     },
-    (req) => getLeadEvents(db, req.actor.orgId, req.params.id),
+    (req) => getLeadEvents(db, req.actor, req.params.id),
   );
 
   app.get(
     '/leads/:id/timeline',
     { schema: { tags, summary: "A lead's timeline in time order", params: Params, response: { 200: Timeline } } },
-    (req) => getLeadTimeline(db, req.actor.orgId, req.params.id),
+    (req) => getLeadTimeline(db, req.actor, req.params.id),
   );
 }

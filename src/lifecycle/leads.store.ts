@@ -1,5 +1,6 @@
-import { type Insertable, sql, type Updateable } from 'kysely';
+import { type Expression, type Insertable, type SqlBool, sql, type Updateable } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import type { Visibility } from '../platform/visibility.ts';
 import type { CursorPosition } from '../shared/cursor.ts';
 import type { LeadId, OrgId } from '../shared/ids.ts';
 import { afterCursor } from '../shared/keyset.ts';
@@ -18,8 +19,34 @@ export async function insertLead(db: Executor, orgId: OrgId, lead: LeadInsert) {
     .executeTakeFirstOrThrow();
 }
 
-export function findLead(db: Executor, orgId: OrgId, id: LeadId, options: { forUpdate?: boolean } = {}) {
+// The SQL form of a Visibility (see visibility.ts) over the leads table under `alias`;
+// null when the actor sees every lead.
+function visibleLeads(alias: 'leads' | 'l', scope: Visibility): Expression<SqlBool> | null {
+  const column = (name: string) => sql.ref(`${alias}.${name}`);
+  switch (scope.kind) {
+    case 'all':
+      return null;
+    case 'own':
+      return scope.teamId
+        ? sql<SqlBool>`(${column('owner_id')} = ${scope.userId}
+            or (${column('owner_id')} is null and ${column('team_id')} = ${scope.teamId}))`
+        : sql<SqlBool>`${column('owner_id')} = ${scope.userId}`;
+    case 'team':
+      return sql<SqlBool>`(${column('owner_id')} = ${scope.userId} or ${column('team_id')} = ${scope.teamId}
+        or ${column('owner_id')} in (
+          select u.id from users u where u.org_id = ${column('org_id')} and u.team_id = ${scope.teamId}))`;
+  }
+}
+
+export function findLead(
+  db: Executor,
+  orgId: OrgId,
+  id: LeadId,
+  options: { forUpdate?: boolean; visibleTo?: Visibility } = {},
+) {
   let query = db.selectFrom('leads').selectAll().where('org_id', '=', orgId).where('id', '=', id);
+  const visible = options.visibleTo ? visibleLeads('leads', options.visibleTo) : null;
+  if (visible) query = query.where(visible);
   if (options.forUpdate) query = query.forUpdate();
   return query.executeTakeFirst();
 }
@@ -79,13 +106,21 @@ const SORT_COLUMNS = {
   lastName: { expr: sql`coalesce(l.last_name, '')`, cast: 'text' },
 } as const;
 
-export async function listLeadRows(db: Executor, orgId: OrgId, query: LeadListQuery, cursor: CursorPosition | null) {
+export async function listLeadRows(
+  db: Executor,
+  orgId: OrgId,
+  query: LeadListQuery,
+  cursor: CursorPosition | null,
+  scope: Visibility,
+) {
   const sort = SORT_COLUMNS[query.sort];
   let q = db
     .selectFrom('leads as l')
     .selectAll('l')
     .select(sql<string>`cast(${sort.expr} as text)`.as('sort_key'))
     .where('l.org_id', '=', orgId);
+  const visible = visibleLeads('l', scope);
+  if (visible) q = q.where(visible);
   if (query.stage) q = q.where('l.stage', 'in', query.stage);
   if (query.ownerId === 'none') q = q.where('l.owner_id', 'is', null);
   else if (query.ownerId) q = q.where('l.owner_id', '=', query.ownerId);

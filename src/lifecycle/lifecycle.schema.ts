@@ -11,6 +11,7 @@ import {
   Note,
   PageQuery,
   ReasonCode,
+  TeamIdSchema,
   UserIdSchema,
   Uuid,
 } from '../shared/schema.ts';
@@ -28,8 +29,11 @@ export const Lead = z.object({
   phone: z.string().nullable(),
   title: z.string().nullable(),
   companyName: z.string().nullable(),
+  country: z.string().nullable(),
   accountId: Uuid.nullable(),
   ownerId: Uuid.nullable(),
+  /** The team whose queue the lead is in; assigning an owner sets it to the owner's team. */
+  teamId: Uuid.nullable(),
   stage: LeadStageSchema,
   stageChangedAt: IsoDateTime,
   sourceChannel: z.string().nullable(),
@@ -49,8 +53,11 @@ const LeadFields = {
   phone: z.string().trim().max(50).nullable().optional(),
   title: OptionalText,
   companyName: OptionalText,
+  /** An ISO 3166 code such as DE reads national phone numbers; any other text is kept as written. */
+  country: z.string().trim().min(1).max(100).nullable().optional(),
   accountId: AccountIdSchema.nullable().optional(),
   ownerId: UserIdSchema.nullable().optional(),
+  teamId: TeamIdSchema.nullable().optional(),
   sourceChannel: z.string().trim().max(100).nullable().optional(),
   firstCampaignId: CampaignIdSchema.nullable().optional(),
   score: z.number().int().min(-1000).max(1000).optional(),

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { CreatedAt, UpdatedAt } from '../platform/platform.tables.ts';
-import type { AccountId, CampaignId, DealId, LeadId, OrgId, UserId } from '../shared/ids.ts';
+import type { AccountId, CampaignId, DealId, LeadId, OrgId, TeamId, UserId } from '../shared/ids.ts';
 import type { CustomFieldType, DealOutcome, DealStageKind, LeadStage, ReasonKind } from './constants.ts';
 
 export type CustomValues = Record<string, string | number | boolean | null>;
@@ -29,12 +29,18 @@ export interface LeadsTable {
   first_name: string | null;
   last_name: string | null;
   email: string | null;
+  /** The key that finds the same person again: see capture/normalize-contact.ts. */
   email_normalized: string | null;
   phone: string | null;
+  /** E.164, or null when the number cannot be read (migration 0003). */
+  phone_normalized: ColumnType<string | null, string | null | undefined, string | null>;
+  country: ColumnType<string | null, string | null | undefined, string | null>;
   title: string | null;
   company_name: string | null;
   account_id: AccountId | null;
   owner_id: UserId | null;
+  /** The team whose queue the lead is in (see migration 0002). */
+  team_id: ColumnType<TeamId | null, TeamId | null | undefined, TeamId | null>;
   stage: LeadStage;
   stage_changed_at: Date;
   source_channel: string | null;

@@ -1,5 +1,4 @@
 import type { Trx } from '../db/database.ts';
-import { requireAdmin } from '../platform/require-admin.ts';
 import { AppError } from '../shared/app-error.ts';
 import type { CommandContext } from '../shared/context.ts';
 import { findCustomFieldDef, upsertCustomFieldDef } from './custom-fields.store.ts';
@@ -14,7 +13,6 @@ export async function putCustomField(
   key: CustomFieldParams,
   input: CustomFieldPut,
 ): Promise<CustomFieldDef> {
-  requireAdmin(ctx.actor, 'change custom fields');
   const { orgId } = ctx.actor;
   const options = input.options ?? null;
   if (input.type === 'select' && !options) {

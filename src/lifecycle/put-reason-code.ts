@@ -1,5 +1,4 @@
 import type { Trx } from '../db/database.ts';
-import { requireAdmin } from '../platform/require-admin.ts';
 import type { CommandContext } from '../shared/context.ts';
 import type { ReasonCodeParams, ReasonCodePut, ReasonCodeView } from './settings.schema.ts';
 import { listReasonCodes, upsertReasonCode } from './settings.store.ts';
@@ -13,7 +12,6 @@ export async function putReasonCode(
   key: ReasonCodeParams,
   input: ReasonCodePut,
 ): Promise<ReasonCodeView> {
-  requireAdmin(ctx.actor, 'change reason codes');
   const { orgId } = ctx.actor;
   const codes = await listReasonCodes(trx, orgId, key.kind);
   const current = codes.find((c) => c.code === key.code);

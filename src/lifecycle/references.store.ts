@@ -1,6 +1,6 @@
 import type { Executor } from '../db/database.ts';
 import { AppError } from '../shared/app-error.ts';
-import type { AccountId, CampaignId, LeadId, OrgId, UserId } from '../shared/ids.ts';
+import type { AccountId, CampaignId, LeadId, OrgId, TeamId, UserId } from '../shared/ids.ts';
 
 // Checks that ids a client sends belong to the acting organisation, so a foreign or
 // mistyped id is a 400 naming the field rather than a constraint error or a cross-tenant link.
@@ -9,9 +9,16 @@ export interface References {
   ownerId?: UserId | null | undefined;
   firstCampaignId?: CampaignId | null | undefined;
   leadId?: LeadId | null | undefined;
+  teamId?: TeamId | null | undefined;
 }
 
-export async function assertReferences(db: Executor, orgId: OrgId, refs: References): Promise<void> {
+export interface Referenced {
+  /** The team of the owner the references name; null without an owner or team. */
+  readonly ownerTeamId: TeamId | null;
+}
+
+export async function assertReferences(db: Executor, orgId: OrgId, refs: References): Promise<Referenced> {
+  let ownerTeamId: TeamId | null = null;
   if (refs.accountId) {
     const row = await db
       .selectFrom('accounts')
@@ -25,12 +32,13 @@ export async function assertReferences(db: Executor, orgId: OrgId, refs: Referen
   if (refs.ownerId) {
     const row = await db
       .selectFrom('users')
-      .select(['id', 'active'])
+      .select(['id', 'active', 'team_id'])
       .where('org_id', '=', orgId)
       .where('id', '=', refs.ownerId)
       .executeTakeFirst();
     if (!row) throw new AppError('validation_failed', `ownerId: user ${refs.ownerId} was not found`, 'ownerId');
     if (!row.active) throw new AppError('validation_failed', `ownerId: user ${refs.ownerId} is inactive`, 'ownerId');
+    ownerTeamId = row.team_id;
   }
   if (refs.firstCampaignId) {
     const row = await db
@@ -56,4 +64,14 @@ export async function assertReferences(db: Executor, orgId: OrgId, refs: Referen
       .executeTakeFirst();
     if (!row) throw new AppError('validation_failed', `leadId: lead ${refs.leadId} was not found`, 'leadId');
   }
+  if (refs.teamId) {
+    const row = await db
+      .selectFrom('teams')
+      .select('id')
+      .where('org_id', '=', orgId)
+      .where('id', '=', refs.teamId)
+      .executeTakeFirst();
+    if (!row) throw new AppError('validation_failed', `teamId: team ${refs.teamId} was not found`, 'teamId');
+  }
+  return { ownerTeamId };
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { Executor } from '../db/database.ts';
+import { visibility } from '../platform/visibility.ts';
+import type { Actor } from '../shared/actor.ts';
 import { notFound } from '../shared/app-error.ts';
-import type { LeadId, OrgId } from '../shared/ids.ts';
+import type { LeadId } from '../shared/ids.ts';
 import { IsoDateTime, Uuid } from '../shared/schema.ts';
 import { findLead } from './leads.store.ts';
 import { listTimelineRows, type TimelineRow } from './timeline.store.ts';
@@ -54,9 +56,9 @@ export type Timeline = z.infer<typeof Timeline>;
 // A timeline longer than this is cut, and says so: no silent caps.
 export const TIMELINE_LIMIT = 2000;
 
-export async function getLeadTimeline(db: Executor, orgId: OrgId, leadId: LeadId): Promise<Timeline> {
-  if (!(await findLead(db, orgId, leadId))) throw notFound('lead', leadId);
-  const rows = await listTimelineRows(db, orgId, leadId, TIMELINE_LIMIT + 1);
+export async function getLeadTimeline(db: Executor, actor: Actor, leadId: LeadId): Promise<Timeline> {
+  if (!(await findLead(db, actor.orgId, leadId, { visibleTo: visibility(actor) }))) throw notFound('lead', leadId);
+  const rows = await listTimelineRows(db, actor.orgId, leadId, TIMELINE_LIMIT + 1);
   return { items: rows.slice(0, TIMELINE_LIMIT).map(toTimelineItem), truncated: rows.length > TIMELINE_LIMIT };
 }
 

@@ -1,4 +1,5 @@
 import type { Trx } from '../db/database.ts';
+import { visibility } from '../platform/visibility.ts';
 import { AppError, notFound } from '../shared/app-error.ts';
 import type { CommandContext } from '../shared/context.ts';
 import { type DealId, newId } from '../shared/ids.ts';
@@ -25,7 +26,7 @@ export async function transitionDeal(
   input: DealTransitionInput,
 ): Promise<DealTransitionResult> {
   const { orgId } = ctx.actor;
-  const deal = await findDeal(trx, orgId, id, { forUpdate: true });
+  const deal = await findDeal(trx, orgId, id, { forUpdate: true, visibleTo: visibility(ctx.actor) });
   if (!deal) throw notFound('deal', id);
   const [stages, validLossCodes, validWinCodes] = [
     await listDealStages(trx, orgId),

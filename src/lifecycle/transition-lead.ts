@@ -1,10 +1,11 @@
 import type { Selectable } from 'kysely';
 import type { Trx } from '../db/database.ts';
+import { visibility } from '../platform/visibility.ts';
 import { AppError, notFound } from '../shared/app-error.ts';
 import type { CommandContext } from '../shared/context.ts';
 import { type LeadId, newId } from '../shared/ids.ts';
 import { createDeal } from './create-deal.ts';
-import { decideLeadTransition, REASON_REQUIRED, type TransitionVia } from './lead-transitions.ts';
+import { decideLeadTransition, REASON_REQUIRED, roleLeadMoves, type TransitionVia } from './lead-transitions.ts';
 import { findLead, insertLeadEvent, setLeadStage } from './leads.store.ts';
 import type { Deal, Lead, LeadTransitionInput, StageEvent } from './lifecycle.schema.ts';
 import type { LeadsTable } from './lifecycle.tables.ts';
@@ -26,8 +27,17 @@ export async function transitionLead(
   id: LeadId,
   input: LeadTransitionInput,
 ): Promise<LeadTransitionResult> {
-  const lead = await findLead(trx, ctx.actor.orgId, id, { forUpdate: true });
+  const lead = await findLead(trx, ctx.actor.orgId, id, { forUpdate: true, visibleTo: visibility(ctx.actor) });
   if (!lead) throw notFound('lead', id);
+  const allowed = roleLeadMoves(ctx.actor.role);
+  if (allowed && !allowed.some(([from, to]) => from === lead.stage && to === input.to)) {
+    const moves = allowed.map(([from, to]) => `${from} -> ${to}`).join(', ');
+    throw new AppError(
+      'forbidden',
+      `to: as ${ctx.actor.role} you may move a lead only ${moves}; accepting, rejecting and working leads is for sales`,
+      'to',
+    );
+  }
   if (input.to === 'opportunity') {
     if (!input.deal)
       throw new AppError('validation_failed', 'deal: converting a lead to an opportunity needs a deal', 'deal');

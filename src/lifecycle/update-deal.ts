@@ -1,9 +1,11 @@
 import type { Trx } from '../db/database.ts';
+import { visibility } from '../platform/visibility.ts';
 import { AppError, notFound } from '../shared/app-error.ts';
 import type { CommandContext } from '../shared/context.ts';
 import type { DealId } from '../shared/ids.ts';
 import { assertCustomValues } from './assert-custom-values.ts';
 import { type DealPatch, findDeal, updateDealRow } from './deals.store.ts';
+import { assertMayAssign } from './lead-assignment.ts';
 import type { Deal, DealUpdate } from './lifecycle.schema.ts';
 import { assertReferences } from './references.store.ts';
 import { toDeal } from './views.ts';
@@ -11,8 +13,9 @@ import { toDeal } from './views.ts';
 // Updates a deal's fields; its stage and outcome change only through transitions.
 export async function updateDeal(trx: Trx, ctx: CommandContext, id: DealId, input: DealUpdate): Promise<Deal> {
   const { orgId } = ctx.actor;
-  const current = await findDeal(trx, orgId, id, { forUpdate: true });
+  const current = await findDeal(trx, orgId, id, { forUpdate: true, visibleTo: visibility(ctx.actor) });
   if (!current) throw notFound('deal', id);
+  assertMayAssign(ctx.actor, { ownerId: input.ownerId });
   await assertReferences(trx, orgId, input);
   if (input.custom) await assertCustomValues(trx, ctx, input.custom, 'deal');
   if (current.outcome && input.amountMinor !== undefined && input.amountMinor !== current.amount_minor) {

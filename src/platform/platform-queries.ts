@@ -12,14 +12,23 @@ import type { TeamsTable, UsersTable } from './platform.tables.ts';
 export async function getOrg(db: Executor, orgId: OrgId): Promise<Org> {
   const row = await findOrg(db, orgId);
   if (!row) throw notFound('organisation', orgId);
-  return { id: row.org_id, name: row.name, timeZone: row.time_zone, currency: row.currency };
+  return { id: row.org_id, name: row.name, slug: row.slug, timeZone: row.time_zone, currency: row.currency };
 }
 
-export async function getMe(db: Executor, actor: Actor): Promise<Me> {
+/** Who the actor is; `csrfToken` is included for callers signed in with a session cookie. */
+export async function getMe(
+  db: Executor,
+  actor: Pick<Actor, 'orgId' | 'userId'>,
+  csrfToken: string | null = null,
+): Promise<Me> {
   const org = await getOrg(db, actor.orgId);
   const user = await findUser(db, actor.orgId, actor.userId);
   if (!user) throw notFound('user', actor.userId);
-  return { org, user: { id: user.id, name: user.name, email: user.email, role: user.role } };
+  return {
+    org,
+    user: { id: user.id, name: user.name, email: user.email, role: user.role, teamId: user.team_id },
+    ...(csrfToken ? { csrfToken } : {}),
+  };
 }
 
 // People only: the machine users behind API keys appear in the key list instead.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { csrfTokenOf } from '../server/auth.ts';
 import type { Api, RouteDeps } from '../server/build-app.ts';
 import { addUser } from './add-user.ts';
 import { createTeam } from './create-team.ts';
@@ -26,7 +27,7 @@ export async function platformRoutes(app: Api, { db, run }: RouteDeps): Promise<
   app.get(
     '/me',
     { schema: { tags: ['platform'], summary: 'Who is calling: the user and organisation', response: { 200: Me } } },
-    (req) => getMe(db, req.actor),
+    (req) => getMe(db, req.actor, csrfTokenOf(req)),
   );
 
   app.get(

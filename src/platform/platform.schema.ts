@@ -5,14 +5,26 @@ import { IsoDateTime, TeamIdSchema, UserIdSchema, Uuid } from '../shared/schema.
 export const RoleSchema = z.enum(ROLES);
 const Name = z.string().trim().min(1).max(200);
 
-export const Org = z.object({ id: Uuid, name: z.string(), timeZone: z.string(), currency: z.string() });
+export const Org = z.object({
+  id: Uuid,
+  name: z.string(),
+  slug: z.string(),
+  timeZone: z.string(),
+  currency: z.string(),
+});
 export type Org = z.infer<typeof Org>;
 
 export const Me = z.object({
   org: Org,
-  user: z.object({ id: Uuid, name: z.string(), email: z.string(), role: RoleSchema }),
+  user: z.object({ id: Uuid, name: z.string(), email: z.string(), role: RoleSchema, teamId: Uuid.nullable() }),
+  /** Present when the caller signed in with the session cookie: send it as `x-csrf-token` on writes. */
+  csrfToken: z.string().optional(),
 });
 export type Me = z.infer<typeof Me>;
+
+/** What signing in (or accepting an invitation) answers; the session itself is the cookie. */
+export const SignedIn = Me.extend({ csrfToken: z.string() });
+export type SignedIn = z.infer<typeof SignedIn>;
 
 export const User = z.object({
   id: Uuid,

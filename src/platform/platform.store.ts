@@ -102,7 +102,7 @@ export function findActorByKeyHash(db: Executor, secretHash: string) {
   return db
     .selectFrom('api_keys as k')
     .innerJoin('users as u', (join) => join.onRef('u.org_id', '=', 'k.org_id').onRef('u.id', '=', 'k.user_id'))
-    .select(['k.org_id', 'k.id as key_id', 'k.last_used_at', 'u.id as user_id', 'u.role'])
+    .select(['k.org_id', 'k.id as key_id', 'k.last_used_at', 'u.id as user_id', 'u.role', 'u.team_id'])
     .where('k.secret_hash', '=', secretHash)
     .where('k.revoked_at', 'is', null)
     .where('u.active', '=', true)

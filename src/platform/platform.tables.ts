@@ -32,6 +32,9 @@ export interface UsersTable {
   active: Generated<boolean>;
   is_machine: Generated<boolean>;
   created_at: CreatedAt;
+  /** argon2id; null for machine users and people who have not set a password yet. */
+  password_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  password_changed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface ApiKeysTable {

@@ -5,11 +5,9 @@ import type { ApiKeyId } from '../shared/ids.ts';
 import { findApiKeyRow, setApiKeyRevoked } from './api-keys.store.ts';
 import type { ApiKey } from './platform.schema.ts';
 import { toApiKey } from './platform-queries.ts';
-import { requireAdmin } from './require-admin.ts';
 
 // Revoking is final and idempotent: a second call keeps the first revocation time.
 export async function revokeApiKey(trx: Trx, ctx: CommandContext, id: ApiKeyId): Promise<ApiKey> {
-  requireAdmin(ctx.actor, 'revoke API keys');
   const { orgId } = ctx.actor;
   if (!(await findApiKeyRow(trx, orgId, id))) throw notFound('API key', id);
   await setApiKeyRevoked(trx, orgId, id, ctx.now);

@@ -5,13 +5,11 @@ import type { UserId } from '../shared/ids.ts';
 import type { User, UserUpdate } from './platform.schema.ts';
 import { findTeam } from './platform.store.ts';
 import { toUser } from './platform-queries.ts';
-import { requireAdmin } from './require-admin.ts';
 import { countOtherActiveAdmins, findUserForUpdate, type UserPatch, updateUserRow } from './users.store.ts';
 
 // Deactivating a user keeps their records and history; their API keys stop working at once
 // because authentication only accepts keys of active users.
 export async function updateUser(trx: Trx, ctx: CommandContext, id: UserId, input: UserUpdate): Promise<User> {
-  requireAdmin(ctx.actor, 'change users');
   const { orgId } = ctx.actor;
   const current = await findUserForUpdate(trx, orgId, id);
   if (!current || current.is_machine) throw notFound('user', id);

@@ -53,3 +53,45 @@ export async function countOtherActiveAdmins(db: Executor, orgId: OrgId, except:
     .executeTakeFirstOrThrow();
   return row.n;
 }
+
+/**
+ * The people who may sign in with this e-mail address, in every organisation: sign-in
+ * knows no organisation yet. This is the one query on users that does not start with
+ * org_id; users_email_lookup_idx serves it.
+ */
+export function findSignInCandidates(db: Executor, email: string) {
+  return db
+    .selectFrom('users as u')
+    .innerJoin('orgs as o', 'o.org_id', 'u.org_id')
+    .select(['u.org_id', 'u.id', 'u.password_hash', 'o.slug'])
+    .where((eb) => eb(eb.fn('lower', ['u.email']), '=', email.toLowerCase()))
+    .where('u.active', '=', true)
+    .where('u.is_machine', '=', false)
+    .where('u.password_hash', 'is not', null)
+    .orderBy('o.slug')
+    .execute();
+}
+
+export function findPasswordHash(db: Executor, orgId: OrgId, id: UserId) {
+  return db
+    .selectFrom('users')
+    .select(['password_hash', 'is_machine'])
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function setPasswordHash(
+  db: Executor,
+  orgId: OrgId,
+  id: UserId,
+  passwordHash: string,
+  at: Date,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash, password_changed_at: at })
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .execute();
+}

@@ -1,12 +1,14 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestOrg, type TestOrg } from '../../test/support/fixtures.ts';
-import { type TestClient, testClient } from '../../test/support/http.ts';
+import { createTestOrg, TEST_PASSWORD, type TestOrg } from '../../test/support/fixtures.ts';
+import { type TestAuth, type TestClient, testClient } from '../../test/support/http.ts';
 import { DEFAULT_DEAL_STAGES } from '../lifecycle/constants.ts';
 
 // Org A (an admin, the strongest role) tries every documented route with org B's ids.
 // Reads must not reveal B's rows, writes must not change them. The list of cases is
 // checked against the OpenAPI document, so a new route without a case fails this test.
+// It runs twice: with an API key, and as a person signed in with the session cookie (in
+// a third org, so the own-org writes of the first run do not change the answers).
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 interface Ids {
@@ -18,6 +20,10 @@ interface Ids {
   user: string;
   team: string;
   apiKey: string;
+  /** The e-mail of a person in B who signs in with a password. */
+  person: string;
+  form: string;
+  formKey: string;
 }
 interface Case {
   readonly url: (b: Ids) => string;
@@ -25,6 +31,8 @@ interface Case {
   /** 404 for a path naming B's row; 400 naming the field for a body referring to one; 200/201 for scoped reads and own-org writes. */
   readonly expect: number;
   readonly field?: string;
+  /** The answer to a session-cookie caller, when it differs from an API key's. */
+  readonly expectSession?: number;
 }
 
 const PAST = '2026-01-05T10:00:00.000Z';
@@ -159,6 +167,74 @@ const CASES: Record<string, Case> = {
     field: 'userId',
   },
   'POST /api/v1/api-keys/{id}/revoke': { url: (b) => `/api/v1/api-keys/${b.apiKey}/revoke`, expect: 404 },
+  // Sign-in with B's person's e-mail and a guess: no session anywhere.
+  'POST /api/v1/sessions': {
+    url: () => '/api/v1/sessions',
+    body: (b) => ({ email: b.person, password: 'a guessed password' }),
+    expect: 401,
+    field: 'password',
+  },
+  'POST /api/v1/me/password': {
+    url: () => '/api/v1/me/password',
+    body: () => ({ currentPassword: 'not the password', newPassword: 'another long password' }),
+    expect: 400,
+    field: 'currentPassword',
+  },
+  'POST /api/v1/invitations': {
+    url: () => '/api/v1/invitations',
+    body: (b) => ({ email: `invitee-${b.user.slice(0, 8)}@a.test`, role: 'sales_rep', teamId: b.team }),
+    expect: 400,
+    field: 'teamId',
+  },
+  'POST /api/v1/invitations/accept': {
+    url: () => '/api/v1/invitations/accept',
+    body: () => ({ token: 'x'.repeat(43), name: 'x', password: 'long enough password' }),
+    expect: 404,
+    field: 'token',
+  },
+  'GET /api/v1/audit-log': { url: (b) => `/api/v1/audit-log?entity=leads&entityId=${b.lead}`, expect: 200 },
+  'GET /api/v1/audit-log?actor': { url: (b) => `/api/v1/audit-log?actorId=${b.user}`, expect: 200 },
+  // Runs last: a session-cookie caller ends its own session; an API key has none.
+  'DELETE /api/v1/sessions/current': {
+    url: () => '/api/v1/sessions/current',
+    expect: 400,
+    field: 'baton_session',
+    expectSession: 204,
+  },
+  // Ingest matches people and campaigns within the actor's org only: B's lead's e-mail,
+  // phone and external id, and B's utm_campaign, make a new lead and campaign in A.
+  'POST /api/v1/leads/ingest': { url: () => '/api/v1/leads/ingest', body: () => INGEST_ITEM, expect: 201 },
+  'POST /api/v1/leads/ingest/batch': {
+    url: () => '/api/v1/leads/ingest/batch',
+    body: () => ({ items: [{ ...INGEST_ITEM, lead: { ...INGEST_ITEM.lead, externalId: 'b-lead-2' } }] }),
+    expect: 200,
+  },
+  'GET /api/v1/leads/duplicates': { url: () => '/api/v1/leads/duplicates', expect: 200 },
+  'GET /api/v1/channel-overrides': { url: () => '/api/v1/channel-overrides', expect: 200 },
+  'PUT /api/v1/channel-overrides': {
+    url: () => '/api/v1/channel-overrides',
+    body: () => ({ items: [{ source: 'b-source', channel: 'email' }] }),
+    expect: 200,
+  },
+  'GET /api/v1/forms': { url: () => '/api/v1/forms', expect: 200 },
+  'POST /api/v1/forms': {
+    url: () => '/api/v1/forms',
+    body: (b) => ({ name: 'x', fields: [{ name: 'email', label: 'E', mapsTo: 'email' }], campaignId: b.campaign }),
+    expect: 400,
+    field: 'campaignId',
+  },
+  'GET /api/v1/forms/{id}': { url: (b) => `/api/v1/forms/${b.form}`, expect: 404 },
+  'PATCH /api/v1/forms/{id}': { url: (b) => `/api/v1/forms/${b.form}`, body: () => ({ name: 'x' }), expect: 404 },
+  'DELETE /api/v1/forms/{id}': { url: (b) => `/api/v1/forms/${b.form}`, expect: 404 },
+  'GET /api/v1/forms/{id}/snippet': { url: (b) => `/api/v1/forms/${b.form}/snippet`, expect: 404 },
+  // A form key is public by design (anyone may post to B's form); what must hold is that an
+  // unknown key writes nothing anywhere.
+  'POST /f/{formKey}': { url: () => '/f/not-a-form-key', body: () => ({ email: 'b-lead@b.test' }), expect: 404 },
+};
+
+const INGEST_ITEM = {
+  lead: { email: 'b-lead@b.test', phone: '+44 20 7946 0000', externalId: 'b-lead-1' },
+  touchpoint: { type: 'form_fill', occurredAt: PAST, utmCampaign: 'b-utm' },
 };
 
 const TABLES = [
@@ -178,12 +254,20 @@ const TABLES = [
   'deals',
   'deal_stage_events',
   'activities',
+  'sessions',
+  'invitations',
+  'audit_log',
+  'channel_overrides',
+  'idempotency_keys',
+  'forms',
 ] as const;
 
 let client: TestClient;
 let a: TestOrg;
 let b: TestOrg;
 let ids: Ids;
+let c: TestOrg;
+let cSession: TestAuth;
 
 async function snapshot(orgId: string): Promise<string> {
   const parts: unknown[] = [];
@@ -213,9 +297,16 @@ beforeAll(async () => {
     teamId: team.id,
   });
   const account = await post('/api/v1/accounts', { name: 'B account', ownerId: user.id });
-  const campaign = await post('/api/v1/campaigns', { name: 'B campaign', channel: 'events' });
+  const campaign = await post('/api/v1/campaigns', { name: 'B campaign', channel: 'events', utmCampaign: 'b-utm' });
   await client.request(b.adminKey, 'PUT', `/api/v1/campaigns/${campaign.id}/spend/2026-01-05`, { amountMinor: 100 });
-  const lead = await post('/api/v1/leads', { firstName: 'B', ownerId: user.id, accountId: account.id });
+  const lead = await post('/api/v1/leads', {
+    firstName: 'B',
+    ownerId: user.id,
+    accountId: account.id,
+    email: 'b-lead@b.test',
+    phone: '+44 20 7946 0000',
+    externalId: 'b-lead-1',
+  });
   await post(`/api/v1/leads/${lead.id}/touchpoints`, { type: 'form_fill', occurredAt: PAST, campaignId: campaign.id });
   for (const to of ['mql', 'sal', 'sql']) await post(`/api/v1/leads/${lead.id}/transitions`, { to });
   const converted = await post(`/api/v1/leads/${lead.id}/transitions`, {
@@ -224,6 +315,18 @@ beforeAll(async () => {
   });
   const activity = await post('/api/v1/activities', { type: 'task', subject: 'B task', leadId: lead.id });
   const key = await post('/api/v1/api-keys', { name: 'B key', role: 'marketing' });
+  await post('/api/v1/invitations', { email: `invitee@${b.slug}.test`, role: 'sales_rep', teamId: team.id });
+  const person = await b.user('admin', 'B person', { password: TEST_PASSWORD });
+  await client.signIn(person.email, TEST_PASSWORD);
+  c = await createTestOrg(client.connection.db);
+  const cAdmin = await c.user('admin', 'C admin', { password: TEST_PASSWORD });
+  cSession = await client.signIn(cAdmin.email, TEST_PASSWORD);
+  const form = await post('/api/v1/forms', {
+    name: 'B form',
+    fields: [{ name: 'email', label: 'E-mail', mapsTo: 'email' }],
+    campaignId: campaign.id,
+  });
+  await client.request(b.adminKey, 'PUT', '/api/v1/channel-overrides', { items: [{ source: 'b', channel: 'email' }] });
   ids = {
     lead: lead.id,
     deal: converted.deal.id,
@@ -233,6 +336,9 @@ beforeAll(async () => {
     user: user.id,
     team: team.id,
     apiKey: key.id,
+    person: person.email,
+    form: form.id,
+    formKey: form.key,
   };
 });
 
@@ -248,19 +354,32 @@ describe('tenant isolation', () => {
   });
 
   it("answers org A's every try at org B's rows without revealing or changing them", async () => {
-    const before = await snapshot(b.orgId);
-    const secrets = Object.values(ids);
-    for (const [route, spec] of Object.entries(CASES)) {
-      const method = route.split(' ')[0] as Method;
-      const response = await client.request(a.adminKey, method, spec.url(ids), spec.body?.(ids));
-      expect({ route, status: response.status }).toEqual({ route, status: spec.expect });
-      if (spec.field) expect({ route, field: response.body.error.field }).toEqual({ route, field: spec.field });
-      // An error may echo the id the client sent; a successful answer must not contain B's ids.
-      if (response.status < 400) {
-        const text = JSON.stringify(response.body);
-        for (const secret of secrets) expect({ route, leaks: text.includes(secret) }).toEqual({ route, leaks: false });
-      }
-    }
-    expect(await snapshot(b.orgId)).toEqual(before);
+    await tryEveryRoute(a.adminKey, 'key');
+  });
+
+  it('answers the same to a person signed in with the session cookie', async () => {
+    await tryEveryRoute(cSession, 'session');
   });
 });
+
+async function tryEveryRoute(auth: TestAuth, as: 'key' | 'session'): Promise<void> {
+  const before = await snapshot(b.orgId);
+  const secrets = Object.values(ids);
+  const last = 'DELETE /api/v1/sessions/current';
+  const cases = Object.entries(CASES).sort(([x], [y]) => Number(x === last) - Number(y === last));
+  for (const [route, spec] of cases) {
+    const method = route.split(' ')[0] as Method;
+    const response = await client.request(auth, method, spec.url(ids), spec.body?.(ids));
+    const expected = as === 'session' ? (spec.expectSession ?? spec.expect) : spec.expect;
+    expect({ route, status: response.status }).toEqual({ route, status: expected });
+    if (spec.field && expected >= 400) {
+      expect({ route, field: response.body.error.field }).toEqual({ route, field: spec.field });
+    }
+    // An error may echo the id the client sent; a successful answer must not contain B's ids.
+    if (response.status < 400) {
+      const text = JSON.stringify(response.body);
+      for (const secret of secrets) expect({ route, leaks: text.includes(secret) }).toEqual({ route, leaks: false });
+    }
+  }
+  expect(await snapshot(b.orgId)).toEqual(before);
+}

@@ -15,6 +15,9 @@ export type CampaignId = Brand<string, 'CampaignId'>;
 export type TouchpointId = Brand<string, 'TouchpointId'>;
 export type ActivityId = Brand<string, 'ActivityId'>;
 export type ApiKeyId = Brand<string, 'ApiKeyId'>;
+export type FormId = Brand<string, 'FormId'>;
+export type SessionId = Brand<string, 'SessionId'>;
+export type InvitationId = Brand<string, 'InvitationId'>;
 
 let lastMs = 0;
 let counter = 0;

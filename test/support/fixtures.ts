@@ -3,9 +3,11 @@ import type { Db } from '../../src/db/database.ts';
 import { type SeededOrg, seedOrg } from '../../src/demo/seed-demo.ts';
 import { createOrg } from '../../src/platform/create-org.ts';
 import { createApiKey, createUser } from '../../src/platform/create-user.ts';
+import { insertTeam } from '../../src/platform/platform.store.ts';
+import { setUserPassword } from '../../src/platform/set-user-password.ts';
 import type { Actor, Role } from '../../src/shared/actor.ts';
 import type { CommandContext } from '../../src/shared/context.ts';
-import type { OrgId, UserId } from '../../src/shared/ids.ts';
+import { newId, type OrgId, type TeamId, type UserId } from '../../src/shared/ids.ts';
 
 export interface TestOrg {
   readonly orgId: OrgId;
@@ -14,8 +16,25 @@ export interface TestOrg {
   readonly admin: Actor;
   readonly adminKey: string;
   ctx(at?: Date): CommandContext;
-  user(role: Role, name?: string): Promise<{ actor: Actor; key: string; userId: UserId }>;
+  /** A person with an API key; with `password` they can also sign in. */
+  user(role: Role, name?: string, options?: UserOptions): Promise<TestUser>;
+  /** A team of this organisation. */
+  team(name?: string): Promise<TeamId>;
 }
+
+export interface UserOptions {
+  readonly teamId?: TeamId | null;
+  readonly password?: string;
+}
+
+export interface TestUser {
+  readonly actor: Actor;
+  readonly key: string;
+  readonly userId: UserId;
+  readonly email: string;
+}
+
+export const TEST_PASSWORD = 'correct horse battery staple';
 
 // Every test makes its own organisation with unique names, so tests share a database
 // safely, run in parallel, and exercise tenant isolation all the time.
@@ -32,16 +51,25 @@ export async function createTestOrg(db: Db, options: { timeZone?: string; curren
     admin,
     adminKey,
     ctx: (at = new Date()) => ({ actor: admin, now: at }),
-    user: async (role, name) =>
+    user: async (role, name, options = {}) =>
       db.transaction().execute(async (trx) => {
         const suffix = randomUUID().slice(0, 8);
+        const email = `${role}.${suffix}@${slug}.test`;
         const userId = await createUser(trx, orgId, {
           name: name ?? `${role} ${suffix}`,
-          email: `${role}.${suffix}@${slug}.test`,
+          email,
           role,
+          teamId: options.teamId ?? null,
         });
+        if (options.password) await setUserPassword(trx, orgId, userId, options.password);
         const key = await createApiKey(trx, orgId, { name: `${role} key`, role, userId });
-        return { actor: key.actor, key: key.secret, userId };
+        return { actor: key.actor, key: key.secret, userId, email };
+      }),
+    team: async (name) =>
+      db.transaction().execute(async (trx) => {
+        const id = newId<TeamId>();
+        await insertTeam(trx, orgId, { id, name: name ?? `team ${randomUUID().slice(0, 8)}` });
+        return id;
       }),
   };
 }

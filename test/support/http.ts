@@ -6,35 +6,69 @@ import { testDb } from './test-db.ts';
 export interface TestResponse<T = unknown> {
   readonly status: number;
   readonly body: T;
+  readonly headers: Record<string, string | string[] | number | undefined>;
 }
+
+/** A signed-in browser: the session cookie and the CSRF token it was given. */
+export interface TestSession {
+  readonly cookie: string;
+  readonly csrfToken: string;
+}
+
+/** An API key, a session, or nobody (null). */
+export type TestAuth = string | TestSession | null;
+
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 export interface TestClient {
   readonly app: Api;
   readonly connection: Connection;
-  request<T = any>(
-    key: string | null,
-    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
-    url: string,
-    body?: unknown,
-  ): Promise<TestResponse<T>>;
+  request<T = any>(auth: TestAuth, method: Method, url: string, body?: unknown): Promise<TestResponse<T>>;
+  /** Signs in through POST /api/v1/sessions; throws unless it answers 201. */
+  signIn(email: string, password: string, org?: string): Promise<TestSession>;
 }
 
-// An app built on the file's test database, driven through inject(): no port needed.
-export async function testClient(options: { clock?: Clock } = {}): Promise<TestClient> {
+const SAFE = new Set(['GET', 'HEAD']);
+
+// An app built on the file's test database, driven through inject(): no port needed. A
+// session request sends the cookie, and the CSRF header on writes, as Baton's web app does.
+export async function testClient(options: { clock?: Clock; trustProxy?: boolean } = {}): Promise<TestClient> {
   const connection = await testDb();
-  const app = await buildApp({ db: connection.db, ...(options.clock ? { clock: options.clock } : {}) });
+  const app = await buildApp({
+    db: connection.db,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.trustProxy ? { trustProxy: true } : {}),
+  });
+  const request: TestClient['request'] = async (auth, method, url, body) => {
+    const headers: Record<string, string> = {};
+    if (typeof auth === 'string') headers.authorization = `Bearer ${auth}`;
+    else if (auth) {
+      headers.cookie = auth.cookie;
+      if (!SAFE.has(method)) headers['x-csrf-token'] = auth.csrfToken;
+    }
+    const response = await app.inject({
+      method,
+      url,
+      headers,
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+    const text = response.body;
+    return { status: response.statusCode, body: text ? JSON.parse(text) : null, headers: response.headers };
+  };
   return {
     app,
     connection,
-    async request(key, method, url, body) {
+    request,
+    async signIn(email, password, org) {
       const response = await app.inject({
-        method,
-        url,
-        headers: key ? { authorization: `Bearer ${key}` } : {},
-        ...(body === undefined ? {} : { payload: body as object }),
+        method: 'POST',
+        url: '/api/v1/sessions',
+        payload: { email, password, ...(org ? { org } : {}) },
       });
-      const text = response.body;
-      return { status: response.statusCode, body: text ? JSON.parse(text) : null };
+      if (response.statusCode !== 201) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
+      const cookie = response.cookies.find((c) => c.name === 'baton_session');
+      if (!cookie) throw new Error('sign-in set no baton_session cookie');
+      return { cookie: `baton_session=${cookie.value}`, csrfToken: JSON.parse(response.body).csrfToken };
     },
   };
 }

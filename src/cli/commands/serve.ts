@@ -6,7 +6,11 @@ import { openDatabase } from '../open-db.ts';
 export async function serveCommand(_args: string[], config: Config): Promise<void> {
   const connection = await openDatabase(config);
   const demo = await ensureDemoOrg(connection.db, { log: (line) => process.stdout.write(`${line}\n`) });
-  const app = await buildApp({ db: connection.db, logger: config.LOG_LEVEL !== 'silent' });
+  const app = await buildApp({
+    db: connection.db,
+    logger: config.LOG_LEVEL !== 'silent',
+    trustProxy: config.BATON_TRUST_PROXY,
+  });
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -35,6 +39,8 @@ export async function serveCommand(_args: string[], config: Config): Promise<voi
       `  API docs:      http://localhost:${port}/docs`,
       `  demo org:      ${demo.slug}`,
       `  demo API key:  ${demo.apiKey}`,
+      ...demo.users.map((user) => `demo user: ${user.email} role=${user.role}`),
+      `demo password: ${demo.password}`,
       `  try:           curl -H "Authorization: Bearer ${demo.apiKey}" "http://localhost:${port}/api/v1/leads?stage=mql&limit=5"`,
       '',
     ].join('\n'),
