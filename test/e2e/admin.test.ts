@@ -1,0 +1,64 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { batonUnderTest, demoUser, launchChromium, openTab, shot, signIn, type Tab } from './support/browser.ts';
+
+const { baton, skip } = batonUnderTest();
+
+describe.skipIf(!baton)(skip ?? 'the admin pages in Chromium', () => {
+  let browser: Browser;
+  let tab: Tab;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    const errors = tab.errors;
+    await tab.context.close();
+    expect(errors, 'the browser console must stay free of errors').toEqual([]);
+  });
+
+  it('an admin reaches every settings section and the audit log from the keyboard', async () => {
+    if (!baton) return;
+    tab = await openTab(browser, baton);
+    const { page } = tab;
+    await signIn(page, demoUser(baton, 'admin'), baton.password);
+
+    await page.keyboard.press('g');
+    await page.keyboard.press('s');
+    await page.waitForURL('**/settings');
+    await page
+      .getByRole('combobox', { name: /^Role of / })
+      .first()
+      .waitFor();
+    await shot(page, '05-settings-users');
+
+    await page.getByRole('link', { name: 'API keys' }).click();
+    await page.getByRole('button', { name: 'Create key' }).waitFor();
+    const keyName = `import job ${Date.now()}`;
+    await page.getByLabel('Name').fill(keyName);
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const secret = page.getByTestId('api-key-secret');
+    await secret.waitFor();
+    expect(await secret.textContent()).toMatch(/^baton_/);
+    await shot(page, '05-settings-api-key-created');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('api-key-secret').count()).toBe(0);
+    await page.getByRole('cell', { name: keyName, exact: true }).waitFor();
+
+    await page.getByRole('link', { name: 'Reason codes' }).click();
+    await page.getByText('Reject (sales refuses a lead)').waitFor();
+    await shot(page, '05-settings-reason-codes');
+    await page.getByRole('link', { name: 'Deal stages' }).click();
+    await page.getByRole('button', { name: 'Save stages' }).waitFor();
+    await shot(page, '05-settings-deal-stages');
+
+    await page.keyboard.press('g');
+    await page.keyboard.press('u');
+    await page.waitForURL('**/audit-log');
+    // Creating the key above is in the log, attributed to this admin.
+    await page.getByText('Created api key').first().waitFor();
+    await shot(page, '06-audit-log');
+  });
+});

@@ -1,0 +1,91 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { batonUnderTest, demoUser, launchChromium, openTab, shot, signIn, type Tab } from './support/browser.ts';
+
+const { baton, skip } = batonUnderTest();
+
+describe.skipIf(!baton)(skip ?? 'signing in, roles and signing out in Chromium', () => {
+  let browser: Browser;
+  let tab: Tab;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    const errors = tab.errors;
+    await tab.context.close();
+    expect(errors, 'the browser console must stay free of errors').toEqual([]);
+  });
+
+  it('a rep signs in and sees only their own leads and their team queue', async () => {
+    if (!baton) return;
+    tab = await openTab(browser, baton);
+    const { page } = tab;
+    await page.goto('/');
+    await page.getByLabel('E-mail').waitFor();
+    await shot(page, '01-sign-in');
+    await signIn(page, demoUser(baton, 'sales_rep'), baton.password);
+    const me = (await page.locator('.who-name').textContent()) ?? '';
+    expect(me).not.toBe('');
+
+    await page.locator('table.table-leads tbody tr').first().waitFor();
+    await shot(page, '02-leads-rep');
+    const owners = await page.getByTestId('lead-owner').allTextContents();
+    expect(owners.length).toBeGreaterThan(0);
+    for (const owner of owners) expect([me, 'Unassigned']).toContain(owner);
+
+    await page.getByRole('button', { name: 'Mine', exact: true }).click();
+    await page.waitForURL('**/leads?owner=me');
+    await expect.poll(() => page.getByTestId('lead-owner').allTextContents()).not.toContain('Unassigned');
+    const mine = await page.getByTestId('lead-owner').allTextContents();
+    expect(mine.length).toBeGreaterThan(0);
+    expect(new Set(mine)).toEqual(new Set([me]));
+  });
+
+  it('a rep is not offered settings or the audit log and cannot open them', async () => {
+    if (!baton) return;
+    tab = await openTab(browser, baton);
+    const { page } = tab;
+    await signIn(page, demoUser(baton, 'sales_rep', 1), baton.password);
+    const nav = page.getByRole('navigation', { name: 'Product areas' });
+    await nav.getByRole('link', { name: 'Pipeline' }).waitFor();
+    expect(await nav.getByRole('link', { name: 'Settings' }).count()).toBe(0);
+    expect(await nav.getByRole('link', { name: 'Audit log' }).count()).toBe(0);
+
+    await page.keyboard.press('g');
+    await page.keyboard.press('s');
+    expect(new URL(page.url()).pathname).toBe('/leads');
+
+    await page.goto('/settings');
+    await page.getByText('Settings are for admins.').waitFor();
+    await shot(page, '09-settings-as-rep');
+    expect(await page.getByRole('table').count()).toBe(0);
+    await page.goto('/audit-log');
+    await page.getByText('Audit log entries are for admins.').waitFor();
+  });
+
+  it('signing out ends the session on the server and returns to the sign-in page', async () => {
+    if (!baton) return;
+    tab = await openTab(browser, baton);
+    const { page, context } = tab;
+    await signIn(page, demoUser(baton, 'sales_manager'), baton.password);
+    const cookies = await context.cookies();
+    expect(cookies.length).toBeGreaterThan(0);
+    expect(cookies.every((c) => c.httpOnly)).toBe(true);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/sign-in**');
+    await page.goto('/leads');
+    await page.waitForURL('**/sign-in**');
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+
+    // The old cookie no longer opens a session: sign-out revoked it, not just forgot it.
+    const replay = await browser.newContext({ baseURL: baton.url });
+    await replay.addCookies(cookies);
+    const me = await replay.request.get('/api/v1/me');
+    expect(me.status()).toBe(401);
+    await replay.close();
+  });
+});
