@@ -37,6 +37,8 @@ const log = (key: string, body: object) => client.request(key, 'POST', '/api/v1/
 describe('activities API', () => {
   it('logs a call against a lead, by the caller, now, from the API', async () => {
     const rep = await org.user('sales_rep');
+    // A rep logs on leads they can open: this one is theirs.
+    await client.request(org.adminKey, 'PATCH', `/api/v1/leads/${leadId}`, { ownerId: rep.userId });
     const created = await log(rep.key, { type: 'call', leadId, subject: 'Intro call', direction: 'outbound' });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
@@ -210,7 +212,7 @@ describe('activities API', () => {
     const own = await createTestOrg(client.connection.db);
     const rep = await own.user('sales_rep');
     const lead = (await client.request(own.adminKey, 'POST', '/api/v1/leads', { firstName: 'F' })).body;
-    const deal = (await client.request(own.adminKey, 'POST', '/api/v1/deals', { name: 'D' })).body;
+    const deal = (await client.request(own.adminKey, 'POST', '/api/v1/deals', { name: 'D', ownerId: rep.userId })).body;
     const account = (await client.request(own.adminKey, 'POST', '/api/v1/accounts', { name: 'A' })).body;
     const a = (await log(own.adminKey, { type: 'call', leadId: lead.id, occurredAt: '2026-05-01T10:00:00Z' })).body;
     const b = (await log(rep.key, { type: 'email', dealId: deal.id, occurredAt: '2026-05-01T11:00:00Z' })).body;

@@ -20,7 +20,7 @@ export async function activitiesRoutes(app: Api, { db, run }: RouteDeps): Promis
         response: { 200: pageOf(Activity) },
       },
     },
-    (req) => listActivities(db, req.actor.orgId, req.query),
+    (req) => listActivities(db, req.actor, req.query),
   );
 
   app.post(
@@ -34,7 +34,7 @@ export async function activitiesRoutes(app: Api, { db, run }: RouteDeps): Promis
   app.get(
     '/activities/:id',
     { schema: { tags, summary: 'Get an activity', params: ActivityIdParams, response: { 200: Activity } } },
-    (req) => getActivity(db, req.actor.orgId, req.params.id),
+    (req) => getActivity(db, req.actor, req.params.id),
   );
 
   app.patch(

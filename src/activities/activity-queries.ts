@@ -1,22 +1,26 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import type { Actor } from '../shared/actor.ts';
 import { notFound } from '../shared/app-error.ts';
 import { cursorOf, type Page } from '../shared/cursor.ts';
-import type { ActivityId, OrgId } from '../shared/ids.ts';
+import type { ActivityId } from '../shared/ids.ts';
 import { pageFromRows } from '../shared/page.ts';
 import type { Activity, ActivityListQuery } from './activities.schema.ts';
 import { findActivity, listActivityRows } from './activities.store.ts';
 import type { ActivitiesTable } from './activities.tables.ts';
+import { assertActivityVisible, scopeActivityQuery } from './activity-visibility.ts';
 
-export async function getActivity(db: Executor, orgId: OrgId, id: ActivityId): Promise<Activity> {
-  const row = await findActivity(db, orgId, id);
+export async function getActivity(db: Executor, actor: Actor, id: ActivityId): Promise<Activity> {
+  const row = await findActivity(db, actor.orgId, id);
   if (!row) throw notFound('activity', id);
+  await assertActivityVisible(db, actor, id, row);
   return toActivity(row);
 }
 
-export async function listActivities(db: Executor, orgId: OrgId, query: ActivityListQuery): Promise<Page<Activity>> {
-  const rows = await listActivityRows(db, orgId, query, cursorOf(query));
-  return pageFromRows(rows, query, toActivity);
+export async function listActivities(db: Executor, actor: Actor, query: ActivityListQuery): Promise<Page<Activity>> {
+  const scoped = await scopeActivityQuery(db, actor, query);
+  const rows = await listActivityRows(db, actor.orgId, scoped, cursorOf(scoped));
+  return pageFromRows(rows, scoped, toActivity);
 }
 
 export function toActivity(row: Selectable<ActivitiesTable>): Activity {

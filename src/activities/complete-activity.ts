@@ -5,12 +5,14 @@ import type { ActivityId } from '../shared/ids.ts';
 import type { Activity } from './activities.schema.ts';
 import { findActivity, updateActivityRow } from './activities.store.ts';
 import { toActivity } from './activity-queries.ts';
+import { assertActivityVisible } from './activity-visibility.ts';
 
 // Completes a task now. Completing it again changes nothing, so a retried request is safe.
 export async function completeActivity(trx: Trx, ctx: CommandContext, id: ActivityId): Promise<Activity> {
   const { orgId } = ctx.actor;
   const current = await findActivity(trx, orgId, id, { forUpdate: true });
   if (!current) throw notFound('activity', id);
+  await assertActivityVisible(trx, ctx.actor, id, current);
   if (current.type !== 'task') {
     throw new AppError(
       'invalid_transition',

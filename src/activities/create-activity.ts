@@ -5,6 +5,7 @@ import { type ActivityId, newId } from '../shared/ids.ts';
 import type { Activity, ActivityCreate } from './activities.schema.ts';
 import { insertActivity, missingReference } from './activities.store.ts';
 import { toActivity } from './activity-queries.ts';
+import { isActivityVisible } from './activity-visibility.ts';
 
 // Logs a call, e-mail, meeting, note or task against a lead, deal or account. The user may
 // be inactive: logging a departed rep's past call is still true history.
@@ -28,6 +29,12 @@ export async function createActivity(trx: Trx, ctx: CommandContext, input: Activ
   }
   const missing = await missingReference(trx, orgId, refs);
   if (missing) throw new AppError('validation_failed', `${missing}: ${refs[missing]} was not found`, missing);
+  // A rep may only log on leads and deals they can open; others read as not found.
+  const subject = { user_id: null, lead_id: refs.leadId, deal_id: refs.dealId };
+  if ((refs.leadId || refs.dealId) && !(await isActivityVisible(trx, ctx.actor, subject))) {
+    const field = refs.leadId ? 'leadId' : 'dealId';
+    throw new AppError('validation_failed', `${field}: ${refs[field]} was not found`, field);
+  }
   const row = await insertActivity(trx, orgId, {
     id: newId<ActivityId>(),
     type: input.type,

@@ -5,6 +5,7 @@ import type { ActivityId } from '../shared/ids.ts';
 import type { Activity, ActivityUpdate } from './activities.schema.ts';
 import { type ActivityPatch, findActivity, updateActivityRow } from './activities.store.ts';
 import { toActivity } from './activity-queries.ts';
+import { assertActivityVisible } from './activity-visibility.ts';
 
 // Updates what an activity says and when; what it is about (lead, deal, account) and who
 // did it stay as recorded.
@@ -17,6 +18,7 @@ export async function updateActivity(
   const { orgId } = ctx.actor;
   const current = await findActivity(trx, orgId, id, { forUpdate: true });
   if (!current) throw notFound('activity', id);
+  await assertActivityVisible(trx, ctx.actor, id, current);
   for (const field of ['dueAt', 'completedAt'] as const) {
     if (input[field] && current.type !== 'task') {
       throw new AppError('validation_failed', `${field}: only a task has one, not a ${current.type}`, field);

@@ -1,18 +1,33 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import { getLead } from '../lifecycle/lead-queries.ts';
+import { visibility } from '../platform/visibility.ts';
+import type { Actor } from '../shared/actor.ts';
+import { AppError } from '../shared/app-error.ts';
 import { cursorOf, type Page } from '../shared/cursor.ts';
-import type { OrgId } from '../shared/ids.ts';
 import { pageFromRows } from '../shared/page.ts';
 import type { Touchpoint, TouchpointListQuery } from './capture.schema.ts';
 import type { TouchpointsTable } from './capture.tables.ts';
 import { listTouchpointRows } from './touchpoints.store.ts';
 
+// Sales roles see the touches of leads they may open, one lead at a time; marketing and
+// admins see every touch of the organisation.
 export async function listTouchpoints(
   db: Executor,
-  orgId: OrgId,
+  actor: Actor,
   query: TouchpointListQuery,
 ): Promise<Page<Touchpoint>> {
-  const rows = await listTouchpointRows(db, orgId, query, cursorOf(query));
+  if (visibility(actor).kind !== 'all') {
+    if (!query.leadId) {
+      throw new AppError(
+        'validation_failed',
+        'leadId: sales roles list the touchpoints of one lead they can see',
+        'leadId',
+      );
+    }
+    await getLead(db, actor, query.leadId);
+  }
+  const rows = await listTouchpointRows(db, actor.orgId, query, cursorOf(query));
   return pageFromRows(rows, query, toTouchpoint);
 }
 

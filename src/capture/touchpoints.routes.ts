@@ -36,6 +36,6 @@ export async function touchpointsRoutes(app: Api, { db, run }: RouteDeps): Promi
         response: { 200: pageOf(Touchpoint) },
       },
     },
-    (req) => listTouchpoints(db, req.actor.orgId, req.query),
+    (req) => listTouchpoints(db, req.actor, req.query),
   );
 }

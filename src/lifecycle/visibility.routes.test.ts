@@ -165,3 +165,48 @@ describe('deal visibility', () => {
     );
   });
 });
+
+describe('activity and touchpoint visibility', () => {
+  it("keeps another rep's lead activities and touches from a rep", async () => {
+    const note = await client.request(org.adminKey, 'POST', '/api/v1/activities', {
+      type: 'note',
+      subject: 'pricing call notes',
+      leadId: lead.teammates,
+    });
+    expect(note.status).toBe(201);
+    const byLead = await client.request(rep.key, 'GET', `/api/v1/activities?leadId=${lead.teammates}`);
+    expect(byLead.status).toBe(404);
+    expect((await client.request(rep.key, 'GET', `/api/v1/activities/${note.body.id}`)).status).toBe(404);
+    const unfiltered = await client.request(rep.key, 'GET', '/api/v1/activities?limit=500');
+    expect(unfiltered.body.items.map((a: { id: string }) => a.id)).not.toContain(note.body.id);
+    const logOnTheirs = await client.request(rep.key, 'POST', '/api/v1/activities', {
+      type: 'call',
+      subject: 'x',
+      leadId: lead.teammates,
+    });
+    expect(logOnTheirs.status).toBe(400);
+    expect(logOnTheirs.body.error.field).toBe('leadId');
+    const mineNote = await client.request(rep.key, 'POST', '/api/v1/activities', {
+      type: 'call',
+      subject: 'intro call',
+      leadId: lead.mine,
+    });
+    expect(mineNote.status).toBe(201);
+    const own = await client.request(rep.key, 'GET', `/api/v1/activities?leadId=${lead.mine}`);
+    expect(own.body.items.map((a: { id: string }) => a.id)).toContain(mineNote.body.id);
+    // The manager of the team sees the teammate's lead, so its activities too.
+    const managerView = await client.request(manager.key, 'GET', `/api/v1/activities?leadId=${lead.teammates}`);
+    expect(managerView.body.items.map((a: { id: string }) => a.id)).toContain(note.body.id);
+  });
+
+  it('lets a manager list touches one visible lead at a time', async () => {
+    const all = await client.request(manager.key, 'GET', '/api/v1/touchpoints');
+    expect(all.status).toBe(400);
+    expect(all.body.error.field).toBe('leadId');
+    const otherTeam = await client.request(manager.key, 'GET', `/api/v1/touchpoints?leadId=${lead.westOwned}`);
+    expect(otherTeam.status).toBe(404);
+    const team = await client.request(manager.key, 'GET', `/api/v1/touchpoints?leadId=${lead.teammates}`);
+    expect(team.status).toBe(200);
+    expect((await client.request(marketing.key, 'GET', '/api/v1/touchpoints')).status).toBe(200);
+  });
+});

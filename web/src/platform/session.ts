@@ -73,11 +73,17 @@ function started(queryClient: QueryClient, session: SignedIn): Session {
   return session;
 }
 
+// Signing out revokes the session on the server, then reloads the sign-in page: a full
+// navigation drops every cached answer at once, and no mounted page refetches in between
+// (which would only meet 401s now that the session is gone).
 export async function signOut(queryClient: QueryClient): Promise<void> {
+  await queryClient.cancelQueries();
   try {
     await api.delete('/sessions/current');
   } finally {
-    forgetSession(queryClient);
+    setHint(false);
+    setCsrfToken(null);
+    window.location.assign('/sign-in');
   }
 }
 

@@ -34,10 +34,7 @@ export function AppShell() {
   const queryClient = useQueryClient();
   const [help, setHelp] = useState(false);
   const role = session.user.role;
-  const signOutMutation = useMutation({
-    mutationFn: () => signOut(queryClient),
-    onSettled: () => void navigate({ to: '/sign-in' }),
-  });
+  const signOutMutation = useMutation({ mutationFn: () => signOut(queryClient) });
 
   const go: Record<string, () => void> = {};
   for (const area of AREAS) go[area.key] = () => void navigate({ to: area.to });
