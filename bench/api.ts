@@ -79,7 +79,7 @@ export async function apiBench(args: string[]): Promise<void> {
       };
     };
     const rows: BenchRow[] = [];
-    rows.push(await http('HTTP baseline: bare route', { url: `${base}/bench/constant` }));
+    rows.push(await http('HTTP baseline: GET /healthz (constant)', { url: `${base}/healthz` }));
     rows.push(await http('GET /leads?stage=mql&limit=50', { url: `${base}${listPath}`, headers: auth }));
     rows.push(
       await http('GET /leads/:id', {
