@@ -14,24 +14,6 @@ beforeAll(async () => {
   leadId = (await client.request(org.adminKey, 'POST', '/api/v1/leads', { firstName: 'Ada' })).body.id;
 });
 
-async function collectPages(key: string, path: string, limit: number): Promise<any[]> {
-  const items: any[] = [];
-  let cursor: string | null = null;
-  let pages = 0;
-  do {
-    const page: { status: number; body: any } = await client.request(
-      key,
-      'GET',
-      `${path}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
-    );
-    expect(page.status).toBe(200);
-    items.push(...page.body.items);
-    cursor = page.body.nextCursor;
-    pages += 1;
-  } while (cursor && pages < 50);
-  return items;
-}
-
 const log = (key: string, body: object) => client.request(key, 'POST', '/api/v1/activities', body);
 
 describe('activities API', () => {
@@ -246,7 +228,7 @@ describe('activities API', () => {
       expect((await log(own.adminKey, { type: 'note', leadId: lead.id, occurredAt: at })).status).toBe(201);
     }
     for (const order of ['asc', 'desc']) {
-      const items = await collectPages(own.adminKey, `/api/v1/activities?order=${order}`, 5);
+      const items = await client.collectPages(own.adminKey, `/api/v1/activities?order=${order}`, 5);
       expect(new Set(items.map((a) => a.id)).size).toBe(hours.length);
       const at = items.map((a) => a.occurredAt);
       expect(at).toEqual([...at].sort((x, y) => (order === 'asc' ? x.localeCompare(y) : y.localeCompare(x))));

@@ -11,24 +11,6 @@ beforeAll(async () => {
   org = await createTestOrg(client.connection.db, { currency: 'EUR' });
 });
 
-async function collectPages(key: string, path: string, limit: number): Promise<any[]> {
-  const items: any[] = [];
-  let cursor: string | null = null;
-  let pages = 0;
-  do {
-    const page: { status: number; body: any } = await client.request(
-      key,
-      'GET',
-      `${path}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
-    );
-    expect(page.status).toBe(200);
-    items.push(...page.body.items);
-    cursor = page.body.nextCursor;
-    pages += 1;
-  } while (cursor && pages < 50);
-  return items;
-}
-
 const unique = () => randomUUID().slice(0, 8);
 const createCampaign = (key: string, body: object) =>
   client.request(key, 'POST', '/api/v1/campaigns', { name: `Campaign ${unique()}`, channel: 'paid_search', ...body });
@@ -202,7 +184,7 @@ describe('campaigns API', () => {
     }
     for (const sort of ['createdAt', 'name', 'startsOn']) {
       for (const order of ['asc', 'desc']) {
-        const items = await collectPages(own.adminKey, `/api/v1/campaigns?sort=${sort}&order=${order}`, 3);
+        const items = await client.collectPages(own.adminKey, `/api/v1/campaigns?sort=${sort}&order=${order}`, 3);
         expect(new Set(items.map((c) => c.id)).size).toBe(starts.length);
         const all = await client.request(
           own.adminKey,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestOrg, type TestOrg } from '../../test/support/fixtures.ts';
-import { type TestClient, testClient } from '../../test/support/http.ts';
+import { type TestClient, type TestResponse, testClient } from '../../test/support/http.ts';
 
 let client: TestClient;
 
@@ -10,11 +10,7 @@ beforeAll(async () => {
   client = await testClient();
 });
 
-interface Answer {
-  status: number;
-  body: any;
-  headers: Record<string, unknown>;
-}
+type Answer = TestResponse<any>;
 
 async function post(key: string, url: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
   const response = await client.app.inject({
@@ -31,11 +27,10 @@ const ingest = (org: TestOrg, body: unknown, headers?: Record<string, string>) =
 const batch = (org: TestOrg, items: unknown[], headers?: Record<string, string>) =>
   post(org.adminKey, '/api/v1/leads/ingest/batch', { items }, headers);
 
-async function count(org: TestOrg, table: 'leads' | 'touchpoints' | 'campaigns' | 'accounts'): Promise<number> {
-  const result = await sql<{
-    n: number;
-  }>`select count(*)::int as n from ${sql.table(table)} where org_id = ${org.orgId}`.execute(client.connection.db);
-  return result.rows[0]?.n ?? -1;
+type Counted = 'leads' | 'touchpoints' | 'campaigns' | 'accounts';
+async function count(org: TestOrg, table: Counted): Promise<number> {
+  const query = sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} where org_id = ${org.orgId}`;
+  return (await query.execute(client.connection.db)).rows[0]?.n ?? -1;
 }
 
 const EXAMPLE = {

@@ -11,24 +11,6 @@ beforeAll(async () => {
   org = await createTestOrg(client.connection.db);
 });
 
-async function collectPages(key: string, path: string, limit: number): Promise<any[]> {
-  const items: any[] = [];
-  let cursor: string | null = null;
-  let pages = 0;
-  do {
-    const page: { status: number; body: any } = await client.request(
-      key,
-      'GET',
-      `${path}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
-    );
-    expect(page.status).toBe(200);
-    items.push(...page.body.items);
-    cursor = page.body.nextCursor;
-    pages += 1;
-  } while (cursor && pages < 50);
-  return items;
-}
-
 const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
 const newLead = async (key: string, body: object = {}) =>
   (await client.request(key, 'POST', '/api/v1/leads', { firstName: 'Tess', ...body })).body;
@@ -152,7 +134,7 @@ describe('touchpoints API', () => {
       expect((await touch(own.adminKey, lead.id, { occurredAt: at })).status).toBe(201);
     }
     for (const order of ['asc', 'desc']) {
-      const items = await collectPages(own.adminKey, `/api/v1/touchpoints?leadId=${lead.id}&order=${order}`, 4);
+      const items = await client.collectPages(own.adminKey, `/api/v1/touchpoints?leadId=${lead.id}&order=${order}`, 4);
       expect(new Set(items.map((t) => t.id)).size).toBe(times.length);
       const at = items.map((t) => t.occurredAt);
       expect(at).toEqual([...at].sort((x, y) => (order === 'asc' ? x.localeCompare(y) : y.localeCompare(x))));

@@ -11,25 +11,6 @@ beforeAll(async () => {
   org = await createTestOrg(client.connection.db);
 });
 
-async function collectPages(key: string, path: string, limit: number): Promise<any[]> {
-  const items: any[] = [];
-  let cursor: string | null = null;
-  let pages = 0;
-  do {
-    const page: { status: number; body: any } = await client.request(
-      key,
-      'GET',
-      `${path}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
-    );
-    expect(page.status).toBe(200);
-    expect(page.body.items.length).toBeLessThanOrEqual(limit);
-    items.push(...page.body.items);
-    cursor = page.body.nextCursor;
-    pages += 1;
-  } while (cursor && pages < 50);
-  return items;
-}
-
 const unique = () => randomUUID().slice(0, 8);
 
 describe('accounts API', () => {
@@ -196,7 +177,7 @@ describe('accounts API', () => {
     }
     for (const sort of ['createdAt', 'name']) {
       for (const order of ['asc', 'desc']) {
-        const items = await collectPages(own.adminKey, `/api/v1/accounts?sort=${sort}&order=${order}`, 3);
+        const items = await client.collectPages(own.adminKey, `/api/v1/accounts?sort=${sort}&order=${order}`, 3);
         expect(new Set(items.map((a) => a.id)).size).toBe(names.length);
         const all = await client.request(own.adminKey, 'GET', `/api/v1/accounts?sort=${sort}&order=${order}&limit=500`);
         expect(items.map((a) => a.id)).toEqual(all.body.items.map((a: { id: string }) => a.id));

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { Connection } from '../../src/db/connect.ts';
 import { type Api, buildApp } from '../../src/server/build-app.ts';
 import type { Clock } from '../../src/shared/context.ts';
@@ -26,6 +27,8 @@ export interface TestClient {
   request<T = any>(auth: TestAuth, method: Method, url: string, body?: unknown): Promise<TestResponse<T>>;
   /** Signs in through POST /api/v1/sessions; throws unless it answers 201. */
   signIn(email: string, password: string, org?: string): Promise<TestSession>;
+  /** Follows a list's cursors page by page (`path` already has a query string) and returns every item. */
+  collectPages(auth: TestAuth, path: string, limit: number): Promise<any[]>;
 }
 
 const SAFE = new Set(['GET', 'HEAD']);
@@ -55,10 +58,29 @@ export async function testClient(options: { clock?: Clock; trustProxy?: boolean 
     const text = response.body;
     return { status: response.statusCode, body: text ? JSON.parse(text) : null, headers: response.headers };
   };
+  const collectPages = async (auth: TestAuth, path: string, limit: number): Promise<any[]> => {
+    const items: any[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: TestResponse<any> = await request(
+        auth,
+        'GET',
+        `${path}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(limit);
+      items.push(...page.body.items);
+      cursor = page.body.nextCursor;
+      pages += 1;
+    } while (cursor && pages < 50);
+    return items;
+  };
   return {
     app,
     connection,
     request,
+    collectPages,
     async signIn(email, password, org) {
       const response = await app.inject({
         method: 'POST',
