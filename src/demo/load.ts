@@ -76,3 +76,16 @@ export async function deleteOrg(db: Db, orgId: OrgId): Promise<void> {
     await trx.deleteFrom('orgs').where('org_id', '=', orgId).execute();
   });
 }
+
+/** How many open deals each person owns: the demo signs in as reps with work to show. */
+export async function openDealsByOwner(db: Executor, orgId: OrgId): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('deals')
+    .select(['owner_id', db.fn.countAll<number>().as('n')])
+    .where('org_id', '=', orgId)
+    .where('outcome', 'is', null)
+    .where('owner_id', 'is not', null)
+    .groupBy('owner_id')
+    .execute();
+  return new Map(rows.flatMap((r) => (r.owner_id ? [[r.owner_id, r.n] as const] : [])));
+}

@@ -16,7 +16,7 @@ import type { Role } from '../shared/actor.ts';
 import { newId, type OrgId, type TeamId, type UserId } from '../shared/ids.ts';
 import { planCast, type TeamKey } from './cast.ts';
 import { generateDemo } from './generate.ts';
-import { deleteOrg, insertDemoBatch } from './load.ts';
+import { deleteOrg, insertDemoBatch, openDealsByOwner } from './load.ts';
 import type { DemoBatch } from './rows.ts';
 
 export interface SeedOptions {
@@ -200,7 +200,7 @@ export async function ensureDemoOrg(
       role: 'admin',
       ...(admin ? { userId: admin.id } : {}),
     });
-    const users = demoSignInUsers(people);
+    const users = demoSignInUsers(people, await openDealsByOwner(trx, demoOrgId));
     for (const user of users) await setUserPassword(trx, demoOrgId, user.id, password);
     return { key, users };
   });
@@ -214,17 +214,24 @@ export async function ensureDemoOrg(
   };
 }
 
-// One person per role to sign in as, and a rep from each of two teams so that the rep
-// and manager views can be compared. Like the API key, their shared password is made
-// anew at every start: only a hash is stored, so an old one cannot be shown again.
-function demoSignInUsers<U extends { email: string; role: Role; team_id: string | null }>(people: readonly U[]): U[] {
+// One person per role to sign in as, and from each of two teams the rep with the most open
+// deals, so the rep and manager views can be compared and have work to show. Like the API
+// key, their shared password is made anew at every start: only a hash is stored, so an
+// old one cannot be shown again.
+function demoSignInUsers<U extends { id: string; email: string; role: Role; team_id: string | null }>(
+  people: readonly U[],
+  openDeals: ReadonlyMap<string, number>,
+): U[] {
   const chosen: U[] = [];
   for (const role of ['admin', 'marketing', 'sales_manager'] as const) {
     const person = people.find((u) => u.role === role);
     if (person) chosen.push(person);
   }
   const teams = new Set<string | null>();
-  for (const rep of people.filter((u) => u.role === 'sales_rep')) {
+  const reps = people
+    .filter((u) => u.role === 'sales_rep')
+    .sort((a, b) => (openDeals.get(b.id) ?? 0) - (openDeals.get(a.id) ?? 0));
+  for (const rep of reps) {
     if (teams.has(rep.team_id)) continue;
     teams.add(rep.team_id);
     chosen.push(rep);
