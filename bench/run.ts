@@ -1,10 +1,12 @@
 import { apiBench } from './api.ts';
+import { importBench } from './import.ts';
 import { ingestBench } from './ingest.ts';
 
 // `npm run bench -- <name> [options]`: the one way to measure Baton.
 const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   api: apiBench,
   ingest: ingestBench,
+  import: importBench,
 };
 
 const [name, ...args] = process.argv.slice(2);

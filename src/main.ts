@@ -1,4 +1,5 @@
 import { apikeyCommand } from './cli/commands/apikey.ts';
+import { importCommand } from './cli/commands/import.ts';
 import { migrateCommand } from './cli/commands/migrate.ts';
 import { seedCommand } from './cli/commands/seed.ts';
 import { serveCommand } from './cli/commands/serve.ts';
@@ -19,6 +20,10 @@ Commands:
   apikey create --org <slug> --role <role> [--name NAME] [--user EMAIL]
                             create an API key and print it once
                             (roles: admin, marketing, sales_manager, sales_rep)
+  import <leads|accounts|deals|users> <file.csv> [--map column=field]… [--mapping file.json]
+         [--date-format FMT] [--org SLUG] [--dry-run] [--rejects out.csv]
+                            import a CSV export (HubSpot, Salesforce and the shared data
+                            sets are recognised from the header); prints each rejected row
   user create --org <slug> --email E --name N --role R [--team NAME] [--password P]
                             add a person who signs in with e-mail and password; without
                             --password a random one is printed once
@@ -36,6 +41,7 @@ const COMMANDS: Record<string, (args: string[], config: ReturnType<typeof loadCo
   seed: seedCommand,
   apikey: apikeyCommand,
   user: userCommand,
+  import: importCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -65,6 +65,17 @@ export async function missingReference(
       .executeTakeFirst();
     if (!row) return field;
   }
+  // A merged lead is gone (see capture/merge-leads.ts): nothing new is logged against it.
+  if (refs.leadId !== null) {
+    const merged = await db
+      .selectFrom('leads')
+      .select('id')
+      .where('org_id', '=', orgId)
+      .where('id', '=', refs.leadId)
+      .where('merged_into_id', 'is not', null)
+      .executeTakeFirst();
+    if (merged) return 'leadId';
+  }
   return null;
 }
 

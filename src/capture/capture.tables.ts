@@ -2,8 +2,9 @@ import type { ColumnType, JSONColumnType } from 'kysely';
 import type { DateColumn } from '../lifecycle/lifecycle.tables.ts';
 import type { CreatedAt, UpdatedAt } from '../platform/platform.tables.ts';
 import type { CampaignId, FormId, LeadId, OrgId, TouchpointId, UserId } from '../shared/ids.ts';
-import type { Channel } from './constants.ts';
+import type { Channel, MergeField } from './constants.ts';
 import type { FormField } from './forms.schema.ts';
+import type { ColumnValues } from './merge-fields.ts';
 
 export interface CampaignsTable {
   org_id: OrgId;
@@ -82,6 +83,33 @@ export interface FormsTable {
   updated_at: Date;
 }
 
+/** What a merge changed, so an undo can put it back (see merge-leads.ts). */
+export interface MergeSnapshot {
+  /** The merged lead's row as it was before the merge. */
+  readonly merged: Record<string, unknown>;
+  /** Both leads' updated_at before the merge, as PostgreSQL prints them (microseconds kept). */
+  readonly survivorUpdatedAt: string;
+  readonly mergedUpdatedAt: string;
+  readonly filledFields: MergeField[];
+  /** The survivor's changed columns before and after the merge. */
+  readonly before: ColumnValues;
+  readonly after: ColumnValues;
+  /** The ids of the child rows that moved from the merged lead to the survivor. */
+  readonly moved: { readonly touchpoints: string[]; readonly activities: string[]; readonly deals: string[] };
+}
+
+export interface LeadMergesTable {
+  org_id: OrgId;
+  id: string;
+  survivor_id: LeadId;
+  merged_id: LeadId;
+  merged_at: Date;
+  merged_by: UserId;
+  undone_at: Date | null;
+  undone_by: UserId | null;
+  snapshot: JSONColumnType<MergeSnapshot, string, string>;
+}
+
 export interface CaptureTables {
   campaigns: CampaignsTable;
   campaign_spend: CampaignSpendTable;
@@ -89,4 +117,5 @@ export interface CaptureTables {
   channel_overrides: ChannelOverridesTable;
   idempotency_keys: IdempotencyKeysTable;
   forms: FormsTable;
+  lead_merges: LeadMergesTable;
 }

@@ -43,3 +43,21 @@ export const CHANNELS = [
   'other',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+/** Lead fields a merge fills from the merged lead, or takes from it when asked (merge-fields.ts). */
+export const MERGE_FIELDS = [
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'title',
+  'companyName',
+  'country',
+  'accountId',
+  'sourceChannel',
+  'firstCampaignId',
+  'custom',
+] as const;
+export type MergeField = (typeof MERGE_FIELDS)[number];
+export const MERGE_SIDES = ['survivor', 'merged'] as const;
+export type MergeSide = (typeof MERGE_SIDES)[number];

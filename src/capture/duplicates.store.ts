@@ -16,7 +16,7 @@ export interface DuplicateGroupRow {
 
 const MAX_IDS = 50;
 
-// Groups of two or more leads sharing a normalised e-mail, an E.164 phone, or the same
+// Merged leads are gone from this view. Groups of two or more leads sharing a normalised e-mail, an E.164 phone, or the same
 // first name, last name and company (case and surrounding spaces ignored). A lead is in at
 // most one group per reason, so (reason, oldest lead id) is a unique keyset position.
 export async function listDuplicateGroups(
@@ -35,17 +35,17 @@ export async function listDuplicateGroups(
   const result = await sql<DuplicateGroupRow>`
     with keyed as (
       select 'email' as reason, email_normalized as key, id, created_at
-        from leads where org_id = ${orgId} and email_normalized is not null
+        from leads where org_id = ${orgId} and merged_into_id is null and email_normalized is not null
           and (${reason}::text is null or ${reason}::text = 'email')
       union all
       select 'phone', phone_normalized, id, created_at
-        from leads where org_id = ${orgId} and phone_normalized is not null
+        from leads where org_id = ${orgId} and merged_into_id is null and phone_normalized is not null
           and (${reason}::text is null or ${reason}::text = 'phone')
       union all
       select 'name_company',
              lower(trim(first_name)) || ' ' || lower(trim(last_name)) || ' @ ' || lower(trim(company_name)),
              id, created_at
-        from leads where org_id = ${orgId}
+        from leads where org_id = ${orgId} and merged_into_id is null
           and trim(first_name) <> '' and trim(last_name) <> '' and trim(company_name) <> ''
           and (${reason}::text is null or ${reason}::text = 'name_company')
     ),

@@ -39,7 +39,13 @@ describe('migrateToLatest', () => {
     const database = await emptyDatabase();
     try {
       const { db } = await database.open();
-      expect((await migrateToLatest(db)).applied).toEqual(['0001-core', '0002-identity', '0003-capture']);
+      expect((await migrateToLatest(db)).applied).toEqual([
+        '0001-core',
+        '0002-identity',
+        '0003-capture',
+        '0004-merges',
+        '0005-audit-bulk-exit',
+      ]);
       expect((await migrateToLatest(db)).applied).toEqual([]);
       const tables = await sql<{ table_name: string }>`
         select table_name from information_schema.tables
@@ -59,6 +65,7 @@ describe('migrateToLatest', () => {
         'forms',
         'idempotency_keys',
         'invitations',
+        'lead_merges',
         'lead_stage_events',
         'leads',
         'orgs',
@@ -76,7 +83,7 @@ describe('migrateToLatest', () => {
         join pg_namespace n on n.oid = c.relnamespace
         join pg_attribute a on a.attrelid = c.oid and a.attnum = i.indkey[0]
         where i.indisprimary and n.nspname = current_schema() and c.relname not like 'kysely%'`.execute(db);
-      expect(keys.rows.length).toBe(22);
+      expect(keys.rows.length).toBe(23);
       for (const row of keys.rows) expect(`${row.table_name}.${row.first}`).toBe(`${row.table_name}.org_id`);
     } finally {
       await database.drop();
@@ -88,7 +95,13 @@ describe('migrateToLatest', () => {
     try {
       const [a, b] = [await database.open(), await database.open()];
       const results = await Promise.all([migrateToLatest(a.db), migrateToLatest(b.db)]);
-      expect(results.flatMap((r) => r.applied)).toEqual(['0001-core', '0002-identity', '0003-capture']);
+      expect(results.flatMap((r) => r.applied)).toEqual([
+        '0001-core',
+        '0002-identity',
+        '0003-capture',
+        '0004-merges',
+        '0005-audit-bulk-exit',
+      ]);
     } finally {
       await database.drop();
     }

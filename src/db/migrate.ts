@@ -4,12 +4,16 @@ import type { Db } from './database.ts';
 import * as core from './migrations/0001-core.ts';
 import * as identity from './migrations/0002-identity.ts';
 import * as capture from './migrations/0003-capture.ts';
+import * as merges from './migrations/0004-merges.ts';
+import * as auditBulkExit from './migrations/0005-audit-bulk-exit.ts';
 
 // Migrations are listed here, in order, rather than discovered on disk: no directory magic.
 const MIGRATIONS: Record<string, Migration> = {
   '0001-core': core,
   '0002-identity': identity,
   '0003-capture': capture,
+  '0004-merges': merges,
+  '0005-audit-bulk-exit': auditBulkExit,
 };
 
 const provider: MigrationProvider = {

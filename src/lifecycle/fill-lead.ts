@@ -2,7 +2,7 @@ import type { Trx } from '../db/database.ts';
 import { notFound } from '../shared/app-error.ts';
 import type { CommandContext } from '../shared/context.ts';
 import type { AccountId, LeadId } from '../shared/ids.ts';
-import { findLead } from './leads.store.ts';
+import { findLead, findLeadByExternalId } from './leads.store.ts';
 import type { LeadUpdate } from './lifecycle.schema.ts';
 import type { CustomValues } from './lifecycle.tables.ts';
 import { updateLead } from './update-lead.ts';
@@ -39,7 +39,15 @@ export async function fillEmptyLeadFields(
   if (empty(current.title) && values.title) patch.title = values.title;
   if (empty(current.company_name) && values.companyName) patch.companyName = values.companyName;
   if (empty(current.country) && values.country) patch.country = values.country;
-  if (empty(current.external_id) && values.externalId) patch.externalId = values.externalId;
+  // An external id is unique: it is not filled when another lead holds it, as a lead merged
+  // into this one does (identity matching followed it here).
+  if (
+    empty(current.external_id) &&
+    values.externalId &&
+    !(await findLeadByExternalId(trx, ctx.actor.orgId, values.externalId))
+  ) {
+    patch.externalId = values.externalId;
+  }
   if (empty(current.account_id) && values.accountId) patch.accountId = values.accountId;
   const custom = Object.fromEntries(
     Object.entries(values.custom).filter(([key, value]) => !empty(value) && empty(current.custom[key])),

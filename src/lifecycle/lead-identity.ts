@@ -1,6 +1,6 @@
 import type { Executor } from '../db/database.ts';
 import type { LeadId, OrgId } from '../shared/ids.ts';
-import { findLeadIdBy } from './lead-identity.store.ts';
+import { findLeadIdBy, findMergedInto } from './lead-identity.store.ts';
 
 export interface LeadIdentity {
   readonly externalId: string | null;
@@ -13,7 +13,9 @@ export interface LeadIdentity {
 export type IdentityMatch = { readonly leadId: LeadId; readonly by: 'externalId' | 'email' | 'phone' };
 
 // The same person, in order of certainty: the external id the source system gave them,
-// else the normalised e-mail, else the normalised phone.
+// else the normalised e-mail, else the normalised phone. A match on a merged lead resolves
+// to the lead it was merged into (following a chain of merges): the person is the same, the
+// merged lead keeps its external id (a unique key), and a new lead would duplicate them again.
 export async function findLeadByIdentity(
   db: Executor,
   orgId: OrgId,
@@ -27,7 +29,25 @@ export async function findLeadByIdentity(
   for (const [by, column, value] of candidates) {
     if (value === null) continue;
     const row = await findLeadIdBy(db, orgId, column, value);
-    if (row) return { leadId: row.id, by };
+    if (row) return { leadId: await survivorOf(db, orgId, row), by };
   }
   return null;
+}
+
+// A merge refuses a survivor that is itself merged, so the chain has no cycle; the bound
+// only guards against a corrupted one.
+const MAX_MERGE_HOPS = 100;
+
+async function survivorOf(
+  db: Executor,
+  orgId: OrgId,
+  row: { id: LeadId; merged_into_id: LeadId | null },
+): Promise<LeadId> {
+  let current = row;
+  for (let hop = 0; current.merged_into_id !== null && hop < MAX_MERGE_HOPS; hop++) {
+    const next = await findMergedInto(db, orgId, current.merged_into_id);
+    if (!next) break;
+    current = next;
+  }
+  return current.id;
 }

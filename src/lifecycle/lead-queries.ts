@@ -26,3 +26,11 @@ export async function getLeadEvents(db: Executor, actor: Actor, id: LeadId): Pro
   if (!(await findLead(db, actor.orgId, id, { visibleTo: visibility(actor) }))) throw notFound('lead', id);
   return { items: (await listLeadEvents(db, actor.orgId, id)).map(toStageEvent) };
 }
+
+/**
+ * A lead the actor may see, merged or not, for merges and their undo, which must see the
+ * merged leads that every other read treats as gone. With `lock`, locked until commit.
+ */
+export function findLeadForMerge(db: Executor, actor: Actor, id: LeadId, options: { lock: boolean }) {
+  return findLead(db, actor.orgId, id, { forUpdate: options.lock, visibleTo: visibility(actor), includeMerged: true });
+}

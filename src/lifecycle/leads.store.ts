@@ -38,13 +38,16 @@ function visibleLeads(alias: 'leads' | 'l', scope: Visibility): Expression<SqlBo
   }
 }
 
+// A merged lead (merged_into_id set) is found only with `includeMerged`: to everything else
+// it is gone, exactly like a lead that does not exist.
 export function findLead(
   db: Executor,
   orgId: OrgId,
   id: LeadId,
-  options: { forUpdate?: boolean; visibleTo?: Visibility } = {},
+  options: { forUpdate?: boolean; visibleTo?: Visibility; includeMerged?: boolean } = {},
 ) {
   let query = db.selectFrom('leads').selectAll().where('org_id', '=', orgId).where('id', '=', id);
+  if (!options.includeMerged) query = query.where('merged_into_id', 'is', null);
   const visible = options.visibleTo ? visibleLeads('leads', options.visibleTo) : null;
   if (visible) query = query.where(visible);
   if (options.forUpdate) query = query.forUpdate();
@@ -118,7 +121,8 @@ export async function listLeadRows(
     .selectFrom('leads as l')
     .selectAll('l')
     .select(sql<string>`cast(${sort.expr} as text)`.as('sort_key'))
-    .where('l.org_id', '=', orgId);
+    .where('l.org_id', '=', orgId)
+    .where('l.merged_into_id', 'is', null);
   const visible = visibleLeads('l', scope);
   if (visible) q = q.where(visible);
   if (query.stage) q = q.where('l.stage', 'in', query.stage);

@@ -50,6 +50,8 @@ export interface LeadsTable {
   custom: CustomColumn;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  /** Set when this lead was merged into another (migration 0004): it is then hidden everywhere. */
+  merged_into_id: ColumnType<LeadId | null, LeadId | null | undefined, LeadId | null>;
 }
 
 export interface StageEventColumns {

@@ -61,6 +61,7 @@ export async function assertReferences(db: Executor, orgId: OrgId, refs: Referen
       .select('id')
       .where('org_id', '=', orgId)
       .where('id', '=', refs.leadId)
+      .where('merged_into_id', 'is', null)
       .executeTakeFirst();
     if (!row) throw new AppError('validation_failed', `leadId: lead ${refs.leadId} was not found`, 'leadId');
   }

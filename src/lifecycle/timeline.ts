@@ -23,6 +23,8 @@ export const TimelineItem = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('stage_change'),
     ...Base,
+    /** This lead, or a lead merged into it: its history is shown here but does not set this lead's stage. */
+    leadId: Uuid,
     fromStage: z.string().nullable(),
     toStage: z.string(),
     reasonCode: z.string().nullable(),
@@ -76,7 +78,15 @@ function toTimelineItem(row: TimelineRow): TimelineItem {
         utmCampaign: row.e,
       };
     case 'stage_change':
-      return { kind: 'stage_change', ...base, fromStage: row.a, toStage: row.b ?? '', reasonCode: row.c, note: row.d };
+      return {
+        kind: 'stage_change',
+        ...base,
+        leadId: row.lead_id ?? '',
+        fromStage: row.a,
+        toStage: row.b ?? '',
+        reasonCode: row.c,
+        note: row.d,
+      };
     case 'activity':
       return {
         kind: 'activity',

@@ -47,7 +47,7 @@ export const InvitationAccept = z.strictObject({
 });
 export type InvitationAccept = z.infer<typeof InvitationAccept>;
 
-// The tables the audit trigger is attached to (migrations 0002 and 0003), as `entity` values.
+// The tables the audit trigger is attached to (migrations 0002 to 0004), as `entity` values.
 export const AUDITED_ENTITIES = [
   'orgs',
   'teams',
@@ -68,6 +68,7 @@ export const AUDITED_ENTITIES = [
   'invitations',
   'channel_overrides',
   'forms',
+  'lead_merges',
 ] as const;
 
 export const AuditEntry = z.object({

@@ -25,6 +25,7 @@ const ADMIN: readonly Role[] = ['admin'];
 const SALES: readonly Role[] = ['admin', 'sales_manager', 'sales_rep'];
 const MARKETING: readonly Role[] = ['admin', 'marketing'];
 const REPORTING: readonly Role[] = ['admin', 'marketing', 'sales_manager'];
+const MERGING: readonly Role[] = ['admin', 'marketing', 'sales_manager'];
 
 const API = '/api/v1';
 
@@ -108,6 +109,11 @@ export const ROUTE_RULES: Readonly<Record<string, Rule>> = {
   [`POST ${API}/leads/ingest`]: { roles: MARKETING },
   [`POST ${API}/leads/ingest/batch`]: { roles: MARKETING },
   [`GET ${API}/leads/duplicates`]: { roles: MARKETING },
+  // Merging rewrites two leads' records: marketing (who owns duplicates) and those who
+  // manage sales, not a rep, whose visibility covers only part of what a merge moves.
+  [`POST ${API}/leads/merges`]: { roles: MERGING, scope: 'lead' },
+  [`POST ${API}/leads/merges/:id/undo`]: { roles: MERGING, scope: 'lead' },
+  [`GET ${API}/leads/merges`]: { roles: MERGING, scope: 'lead' },
   [`GET ${API}/channel-overrides`]: { roles: MARKETING },
   [`PUT ${API}/channel-overrides`]: { roles: MARKETING },
   [`GET ${API}/forms`]: { roles: MARKETING },

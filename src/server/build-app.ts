@@ -20,6 +20,7 @@ import { campaignsRoutes } from '../capture/campaigns.routes.ts';
 import { formPostRoutes } from '../capture/form-post.routes.ts';
 import { formsRoutes } from '../capture/forms.routes.ts';
 import { ingestRoutes } from '../capture/ingest.routes.ts';
+import { mergesRoutes } from '../capture/merges.routes.ts';
 import { touchpointsRoutes } from '../capture/touchpoints.routes.ts';
 import { setAuditActor } from '../db/audit.ts';
 import type { Db, Trx } from '../db/database.ts';
@@ -213,6 +214,7 @@ export async function buildApp(deps: AppDeps): Promise<Api> {
         platformRoutes,
         identityRoutes,
         ingestRoutes,
+        mergesRoutes,
         formsRoutes,
       ]) {
         await api.register(async (scope: Api) => feature(scope, routeDeps));

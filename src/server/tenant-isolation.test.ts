@@ -24,6 +24,8 @@ interface Ids {
   person: string;
   form: string;
   formKey: string;
+  /** A merge of two other leads of B. */
+  merge: string;
 }
 interface Case {
   readonly url: (b: Ids) => string;
@@ -210,6 +212,14 @@ const CASES: Record<string, Case> = {
     expect: 200,
   },
   'GET /api/v1/leads/duplicates': { url: () => '/api/v1/leads/duplicates', expect: 200 },
+  'POST /api/v1/leads/merges': {
+    url: () => '/api/v1/leads/merges',
+    body: (b) => ({ survivorId: b.lead, mergedId: b.deal }),
+    expect: 404,
+    field: 'survivorId',
+  },
+  'POST /api/v1/leads/merges/{id}/undo': { url: (b) => `/api/v1/leads/merges/${b.merge}/undo`, expect: 404 },
+  'GET /api/v1/leads/merges': { url: (b) => `/api/v1/leads/merges?leadId=${b.lead}`, expect: 404, field: 'leadId' },
   'GET /api/v1/channel-overrides': { url: () => '/api/v1/channel-overrides', expect: 200 },
   'PUT /api/v1/channel-overrides': {
     url: () => '/api/v1/channel-overrides',
@@ -260,6 +270,7 @@ const TABLES = [
   'channel_overrides',
   'idempotency_keys',
   'forms',
+  'lead_merges',
 ] as const;
 
 let client: TestClient;
@@ -327,6 +338,10 @@ beforeAll(async () => {
     campaignId: campaign.id,
   });
   await client.request(b.adminKey, 'PUT', '/api/v1/channel-overrides', { items: [{ source: 'b', channel: 'email' }] });
+  const twin = await post('/api/v1/leads', { firstName: 'B twin', email: 'b-twin@b.test' });
+  const other = await post('/api/v1/leads', { firstName: 'B twin', email: 'b-twin@b.test' });
+  await post(`/api/v1/leads/${other.id}/touchpoints`, { type: 'web_visit', occurredAt: PAST });
+  const merge = await post('/api/v1/leads/merges', { survivorId: twin.id, mergedId: other.id });
   ids = {
     lead: lead.id,
     deal: converted.deal.id,
@@ -339,6 +354,7 @@ beforeAll(async () => {
     person: person.email,
     form: form.id,
     formKey: form.key,
+    merge: merge.id,
   };
 });
 

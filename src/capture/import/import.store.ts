@@ -1,0 +1,217 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import type { AccountId, CampaignId, LeadId, OrgId, TeamId, UserId } from '../../shared/ids.ts';
+
+// Set-based SQL for bulk imports: one statement per table per batch. Rows travel as one
+// array per column and are expanded with unnest, so a batch of any size binds a fixed
+// number of parameters and PostgreSQL parses one small statement.
+
+export interface LeadMatchRow {
+  readonly id: LeadId;
+  readonly external_id: string | null;
+  readonly email_normalized: string | null;
+}
+
+export async function findLeadsByIdentity(
+  db: Executor,
+  orgId: OrgId,
+  externalIds: readonly string[],
+  emails: readonly string[],
+): Promise<LeadMatchRow[]> {
+  // One index lookup per key kind: an OR of the two would make the planner scan the leads.
+  const byExternal = sql<LeadMatchRow>`
+    select id, external_id, email_normalized from leads
+    where org_id = ${orgId} and external_id = any(${externalIds}::text[]) and external_id is not null`;
+  const byEmail = sql<LeadMatchRow>`
+    select id, external_id, email_normalized from leads
+    where org_id = ${orgId} and email_normalized = any(${emails}::text[]) and email_normalized is not null`;
+  const rows: LeadMatchRow[] = [];
+  if (externalIds.length > 0) rows.push(...(await byExternal.execute(db)).rows);
+  if (emails.length > 0) rows.push(...(await byEmail.execute(db)).rows);
+  return rows;
+}
+
+/** Columns of a multi-row insert, each an array of the same length. */
+export type ColumnArrays = Readonly<Record<string, readonly unknown[]>>;
+
+// Inserts rows given as column arrays with their PostgreSQL types; `conflict` is the text
+// of an optional `on conflict …` clause, written by the caller from a constant.
+export async function insertColumns(
+  db: Executor,
+  table: 'leads' | 'touchpoints' | 'lead_stage_events' | 'deals' | 'deal_stage_events' | 'accounts',
+  orgId: OrgId,
+  columns: readonly (readonly [name: string, type: string, values: readonly unknown[]])[],
+  conflict = '',
+): Promise<number> {
+  const first = columns[0];
+  if (!first || first[2].length === 0) return 0;
+  const names = sql.raw(['org_id', ...columns.map(([name]) => name)].join(', '));
+  const arrays = sql.join(columns.map(([, type, values]) => sql`${values}::${sql.raw(type)}[]`));
+  const targets = sql.raw(columns.map(([name]) => `u.${name}`).join(', '));
+  const aliases = sql.raw(columns.map(([name]) => name).join(', '));
+  const result = await sql`
+    insert into ${sql.table(table)} (${names})
+    select ${orgId}, ${targets} from unnest(${arrays}) as u(${aliases})
+    ${sql.raw(conflict)}`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+export async function findCampaignsByUtm(
+  db: Executor,
+  orgId: OrgId,
+  utms: readonly string[],
+): Promise<{ id: CampaignId; utm: string }[]> {
+  if (utms.length === 0) return [];
+  const { rows } = await sql<{ id: CampaignId; utm: string }>`
+    select id, lower(utm_campaign) as utm from campaigns
+    where org_id = ${orgId} and lower(utm_campaign) = any(${utms}::text[])`.execute(db);
+  return rows;
+}
+
+export async function insertCampaigns(
+  db: Executor,
+  orgId: OrgId,
+  rows: readonly { id: CampaignId; utm: string; channel: string; currency: string; at: Date }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    insert into campaigns (org_id, id, name, channel, utm_campaign, currency, created_at, updated_at)
+    select ${orgId}, u.id, left(u.utm, 200), u.channel, u.utm, u.currency, u.at, u.at
+    from unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.utm)}::text[],
+      ${rows.map((r) => r.channel)}::text[], ${rows.map((r) => r.currency)}::text[],
+      ${rows.map((r) => r.at.toISOString())}::timestamptz[]) as u(id, utm, channel, currency, at)
+    on conflict (org_id, lower(utm_campaign)) where utm_campaign is not null do nothing`.execute(db);
+}
+
+export async function findAccountsByKeys(
+  db: Executor,
+  orgId: OrgId,
+  keys: { domains?: readonly string[]; externalIds?: readonly string[]; names?: readonly string[] },
+): Promise<{ id: AccountId; domain: string | null; external_id: string | null; name: string }[]> {
+  type Row = { id: AccountId; domain: string | null; external_id: string | null; name: string };
+  const rows: Row[] = [];
+  const select = async (where: ReturnType<typeof sql>) =>
+    rows.push(
+      ...(
+        await sql<Row>`select id, domain, external_id, name from accounts where org_id = ${orgId} and ${where}`.execute(
+          db,
+        )
+      ).rows,
+    );
+  // A query per key kind, each on its own index (names are few: they come from deal files).
+  if (keys.domains?.length) await select(sql`domain = any(${keys.domains}::text[]) and domain is not null`);
+  if (keys.externalIds?.length) {
+    await select(sql`external_id = any(${keys.externalIds}::text[]) and external_id is not null`);
+  }
+  if (keys.names?.length) await select(sql`lower(name) = any(${keys.names}::text[])`);
+  return rows;
+}
+
+export interface UserKeyRow {
+  readonly id: UserId;
+  readonly name: string;
+  readonly email: string;
+}
+
+export async function findUsersByNameOrEmail(
+  db: Executor,
+  orgId: OrgId,
+  keys: readonly string[],
+): Promise<UserKeyRow[]> {
+  if (keys.length === 0) return [];
+  const { rows } = await sql<UserKeyRow>`
+    select id, name, email from users
+    where org_id = ${orgId} and (lower(email) = any(${keys}::text[]) or lower(name) = any(${keys}::text[]))`.execute(
+    db,
+  );
+  return rows;
+}
+
+export async function insertUsers(
+  db: Executor,
+  orgId: OrgId,
+  rows: readonly { id: UserId; name: string; email: string; role: string; teamId: TeamId | null; active: boolean }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    insert into users (org_id, id, name, email, role, team_id, active, is_machine)
+    select ${orgId}, u.id, u.name, u.email, u.role, u.team_id, u.active, false
+    from unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.name)}::text[],
+      ${rows.map((r) => r.email)}::text[], ${rows.map((r) => r.role)}::text[],
+      ${rows.map((r) => r.teamId)}::uuid[], ${rows.map((r) => r.active)}::boolean[])
+      as u(id, name, email, role, team_id, active)
+    on conflict (org_id, lower(email)) do nothing`.execute(db);
+}
+
+export async function ensureTeams(db: Executor, orgId: OrgId, names: readonly string[]): Promise<Map<string, TeamId>> {
+  if (names.length > 0) {
+    await sql`
+      insert into teams (org_id, id, name)
+      select ${orgId}, gen_random_uuid(), n from unnest(${names}::text[]) as n
+      on conflict (org_id, name) do nothing`.execute(db);
+  }
+  const rows = await db.selectFrom('teams').select(['id', 'name']).where('org_id', '=', orgId).execute();
+  return new Map(rows.map((r) => [r.name, r.id]));
+}
+
+export async function setTeamManagers(
+  db: Executor,
+  orgId: OrgId,
+  pairs: readonly { teamId: TeamId; managerId: UserId }[],
+): Promise<void> {
+  if (pairs.length === 0) return;
+  await sql`
+    update teams set manager_id = u.manager_id
+    from unnest(${pairs.map((p) => p.teamId)}::uuid[], ${pairs.map((p) => p.managerId)}::uuid[]) as u(team_id, manager_id)
+    where teams.org_id = ${orgId} and teams.id = u.team_id`.execute(db);
+}
+
+export async function findTouchKeys(db: Executor, orgId: OrgId, leadIds: readonly LeadId[]): Promise<Set<string>> {
+  if (leadIds.length === 0) return new Set();
+  const { rows } = await sql<{ key: string }>`
+    select lead_id || '|' || type || '|' || (extract(epoch from occurred_at) * 1000)::bigint || '|' || coalesce(url, '') as key
+    from touchpoints where org_id = ${orgId} and lead_id = any(${leadIds}::uuid[])`.execute(db);
+  return new Set(rows.map((r) => r.key));
+}
+
+export async function findDealsByExternalId(
+  db: Executor,
+  orgId: OrgId,
+  externalIds: readonly string[],
+): Promise<Set<string>> {
+  if (externalIds.length === 0) return new Set();
+  const { rows } = await sql<{ external_id: string }>`
+    select external_id from deals where org_id = ${orgId} and external_id = any(${externalIds}::text[])`.execute(db);
+  return new Set(rows.map((r) => r.external_id));
+}
+
+export interface AccountUpdate {
+  readonly id: AccountId;
+  readonly name: string;
+  readonly industry: string | null;
+  readonly employeeCount: number | null;
+  readonly country: string | null;
+  readonly ownerId: UserId | null;
+  readonly custom: Readonly<Record<string, unknown>>;
+}
+
+/** Updates matched accounts with a file's values; an empty cell keeps what the account has. */
+export async function updateAccounts(
+  db: Executor,
+  orgId: OrgId,
+  rows: readonly AccountUpdate[],
+  at: Date,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    update accounts a set
+      name = u.name, industry = coalesce(u.industry, a.industry),
+      employee_count = coalesce(u.employee_count, a.employee_count), country = coalesce(u.country, a.country),
+      owner_id = coalesce(u.owner_id, a.owner_id), custom = a.custom || u.custom, updated_at = ${at.toISOString()}::timestamptz
+    from unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.name)}::text[],
+      ${rows.map((r) => r.industry)}::text[], ${rows.map((r) => r.employeeCount)}::int[],
+      ${rows.map((r) => r.country)}::text[], ${rows.map((r) => r.ownerId)}::uuid[],
+      ${rows.map((r) => JSON.stringify(r.custom))}::jsonb[])
+      as u(id, name, industry, employee_count, country, owner_id, custom)
+    where a.org_id = ${orgId} and a.id = u.id`.execute(db);
+}
