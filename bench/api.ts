@@ -182,7 +182,7 @@ async function direct(
   };
 }
 
-async function listeningPort(child: ChildProcess): Promise<number> {
+export async function listeningPort(child: ChildProcess): Promise<number> {
   let buffer = '';
   for await (const chunk of child.stdout ?? []) {
     buffer += String(chunk);

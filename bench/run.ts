@@ -1,12 +1,16 @@
 import { apiBench } from './api.ts';
+import { handoffBench } from './handoff.ts';
 import { importBench } from './import.ts';
 import { ingestBench } from './ingest.ts';
+import { mqlPreviewBench } from './mql-preview.ts';
 
 // `npm run bench -- <name> [options]`: the one way to measure Baton.
 const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   api: apiBench,
   ingest: ingestBench,
   import: importBench,
+  handoff: handoffBench,
+  'mql-preview': mqlPreviewBench,
 };
 
 const [name, ...args] = process.argv.slice(2);

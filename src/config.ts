@@ -11,6 +11,20 @@ const Env = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** Where notification e-mails go, e.g. smtp://user:pass@mail.example.com:587; unset: to the log. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, 'an smtp:// or smtps:// URL')
+    .optional(),
+  /** The From of notification e-mails. */
+  SMTP_FROM: z.string().min(3).default('Baton <baton@localhost>'),
+  /** How often the jobs worker of `baton serve` looks for due jobs (SLA checks, e-mails). */
+  BATON_JOBS_INTERVAL_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
+  /**
+   * For tests that move time: a file holding an ISO instant. The app's clock (requests and
+   * jobs) reads that instant as of when the file was last written and runs on from there.
+   */
+  BATON_CLOCK_FILE: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof Env>;

@@ -20,10 +20,11 @@ Commands:
   apikey create --org <slug> --role <role> [--name NAME] [--user EMAIL]
                             create an API key and print it once
                             (roles: admin, marketing, sales_manager, sales_rep)
-  import <leads|accounts|deals|users> <file.csv> [--map column=field]… [--mapping file.json]
+  import <ENTITY> <file.csv> [--map column=field]… [--mapping file.json]
          [--date-format FMT] [--org SLUG] [--dry-run] [--rejects out.csv]
-                            import a CSV export (HubSpot, Salesforce and the shared data
-                            sets are recognised from the header); prints each rejected row
+                            import a CSV export of leads, accounts, deals, users, activities,
+                            touchpoints or campaign-spend (HubSpot, Salesforce and the shared
+                            data sets are recognised from the header); prints each rejected row
   user create --org <slug> --email E --name N --role R [--team NAME] [--password P]
                             add a person who signs in with e-mail and password; without
                             --password a random one is printed once

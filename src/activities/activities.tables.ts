@@ -1,3 +1,4 @@
+import type { ColumnType } from 'kysely';
 import type { CreatedAt } from '../platform/platform.tables.ts';
 import type { AccountId, ActivityId, DealId, LeadId, OrgId, UserId } from '../shared/ids.ts';
 import type { ActivityDirection, ActivityOrigin, ActivityType } from './constants.ts';
@@ -18,6 +19,8 @@ export interface ActivitiesTable {
   due_at: Date | null;
   completed_at: Date | null;
   created_at: CreatedAt;
+  /** The id another system gave an imported activity (migration 0007). */
+  external_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ActivitiesTables {

@@ -1,4 +1,5 @@
 import type { Trx } from '../db/database.ts';
+import { onActivityLogged } from '../handoff/hand-off.ts';
 import { AppError, notFound } from '../shared/app-error.ts';
 import type { CommandContext } from '../shared/context.ts';
 import type { ActivityId } from '../shared/ids.ts';
@@ -21,5 +22,7 @@ export async function completeActivity(trx: Trx, ctx: CommandContext, id: Activi
     );
   }
   if (current.completed_at) return toActivity(current);
-  return toActivity(await updateActivityRow(trx, orgId, id, { completed_at: ctx.now }));
+  const row = await updateActivityRow(trx, orgId, id, { completed_at: ctx.now });
+  if (row.lead_id) await onActivityLogged(trx, ctx, { leadId: row.lead_id, userId: row.user_id, occurredAt: ctx.now });
+  return toActivity(row);
 }

@@ -1,4 +1,5 @@
 import type { Trx } from '../db/database.ts';
+import { onActivityLogged } from '../handoff/hand-off.ts';
 import { AppError } from '../shared/app-error.ts';
 import type { CommandContext } from '../shared/context.ts';
 import { type ActivityId, newId } from '../shared/ids.ts';
@@ -51,5 +52,9 @@ export async function createActivity(trx: Trx, ctx: CommandContext, input: Activ
     completed_at: null,
     created_at: ctx.now,
   });
+  // A task is a plan, not yet work on the lead: it counts when it is completed.
+  if (row.lead_id && row.type !== 'task') {
+    await onActivityLogged(trx, ctx, { leadId: row.lead_id, userId: row.user_id, occurredAt: row.occurred_at });
+  }
   return toActivity(row);
 }

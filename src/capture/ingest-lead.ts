@@ -70,12 +70,13 @@ export async function applyIngest(
     accountId,
     custom: { ...lead.custom },
   };
+  // The lead is qualified once, when its touch is recorded, not also when it is written.
   let leadId: LeadId;
   if (match) {
     leadId = match.leadId;
-    await underLead(() => fillEmptyLeadFields(trx, ctx, leadId, values));
+    await underLead(() => fillEmptyLeadFields(trx, ctx, leadId, values, { qualify: false }));
   } else {
-    const created = await underLead(() => createLead(trx, ctx, values));
+    const created = await underLead(() => createLead(trx, ctx, values, { qualify: false }));
     leadId = created.id as LeadId;
   }
   const touchpoint = await recordTouchpoint(trx, ctx, leadId, {

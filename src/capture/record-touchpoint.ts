@@ -1,4 +1,5 @@
 import type { Trx } from '../db/database.ts';
+import { qualifyLead } from '../handoff/qualify-lead.ts';
 import { attributeFirstTouch } from '../lifecycle/attribute-first-touch.ts';
 import { AppError } from '../shared/app-error.ts';
 import type { CommandContext } from '../shared/context.ts';
@@ -9,7 +10,8 @@ import { toTouchpoint } from './touchpoint-queries.ts';
 import { insertTouchpoint } from './touchpoints.store.ts';
 
 // Records one marketing touch on a lead. The lead's first campaign and source channel are
-// filled from it when still empty (see attribute-first-touch.ts).
+// filled from it when still empty (see attribute-first-touch.ts), and the lead is scored
+// and qualified again with the new touch (docs/handoff.md).
 export async function recordTouchpoint(
   trx: Trx,
   ctx: CommandContext,
@@ -47,5 +49,6 @@ export async function recordTouchpoint(
     referrer: input.referrer ?? null,
     created_at: ctx.now,
   });
+  await qualifyLead(trx, ctx, leadId);
   return toTouchpoint(row);
 }

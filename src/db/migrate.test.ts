@@ -45,6 +45,10 @@ describe('migrateToLatest', () => {
         '0003-capture',
         '0004-merges',
         '0005-audit-bulk-exit',
+        '0006-bulk-audit',
+        '0007-import-keys',
+        '0008-import-runs',
+        '0009-handoff',
       ]);
       expect((await migrateToLatest(db)).applied).toEqual([]);
       const tables = await sql<{ table_name: string }>`
@@ -63,14 +67,25 @@ describe('migrateToLatest', () => {
         'deal_stages',
         'deals',
         'forms',
+        'handoff_settings',
         'idempotency_keys',
+        'import_run_rejects',
+        'import_runs',
         'invitations',
+        'jobs',
+        'lead_assignments',
         'lead_merges',
         'lead_stage_events',
         'leads',
+        'marketing_targets',
+        'mql_definitions',
+        'notifications',
         'orgs',
         'reason_codes',
+        'routing_reps',
+        'routing_rules',
         'sessions',
+        'sla_clocks',
         'teams',
         'touchpoints',
         'users',
@@ -83,7 +98,7 @@ describe('migrateToLatest', () => {
         join pg_namespace n on n.oid = c.relnamespace
         join pg_attribute a on a.attrelid = c.oid and a.attnum = i.indkey[0]
         where i.indisprimary and n.nspname = current_schema() and c.relname not like 'kysely%'`.execute(db);
-      expect(keys.rows.length).toBe(23);
+      expect(keys.rows.length).toBe(tables.rows.length);
       for (const row of keys.rows) expect(`${row.table_name}.${row.first}`).toBe(`${row.table_name}.org_id`);
     } finally {
       await database.drop();
@@ -101,6 +116,10 @@ describe('migrateToLatest', () => {
         '0003-capture',
         '0004-merges',
         '0005-audit-bulk-exit',
+        '0006-bulk-audit',
+        '0007-import-keys',
+        '0008-import-runs',
+        '0009-handoff',
       ]);
     } finally {
       await database.drop();

@@ -6,6 +6,10 @@ import * as identity from './migrations/0002-identity.ts';
 import * as capture from './migrations/0003-capture.ts';
 import * as merges from './migrations/0004-merges.ts';
 import * as auditBulkExit from './migrations/0005-audit-bulk-exit.ts';
+import * as bulkAudit from './migrations/0006-bulk-audit.ts';
+import * as importKeys from './migrations/0007-import-keys.ts';
+import * as importRuns from './migrations/0008-import-runs.ts';
+import * as handoff from './migrations/0009-handoff.ts';
 
 // Migrations are listed here, in order, rather than discovered on disk: no directory magic.
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +18,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-capture': capture,
   '0004-merges': merges,
   '0005-audit-bulk-exit': auditBulkExit,
+  '0006-bulk-audit': bulkAudit,
+  '0007-import-keys': importKeys,
+  '0008-import-runs': importRuns,
+  '0009-handoff': handoff,
 };
 
 const provider: MigrationProvider = {

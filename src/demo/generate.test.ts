@@ -267,6 +267,7 @@ function legalLeadMove(event: DemoLeadEventRow): boolean {
     from: event.from_stage,
     to: event.to_stage,
     reasonCode: event.reason_code,
+    note: event.note,
     validReasonCodes: kind ? codesOf(kind) : [],
     via,
   }).ok;

@@ -1,11 +1,22 @@
 import { normalizeEmail, normalizePhone } from '../capture/normalize-contact.ts';
-import type { LeadId, OrgId, UserId } from '../shared/ids.ts';
+import { previousMonth } from '../handoff/scorecard-month.ts';
+import type { LeadId, OrgId, TeamId, UserId } from '../shared/ids.ts';
 import { type Random, seededRandom } from '../shared/random.ts';
+import { businessTime } from './business-time.ts';
 import { DAY, type DemoCalendar, demoCalendar, HOUR } from './calendar.ts';
 import { type DemoSource, planSources, type SourcePlan, touchpointRow } from './campaigns.ts';
-import type { DemoCastPlan } from './cast.ts';
+import type { DemoCastPlan, TeamKey } from './cast.ts';
 import { companyPool, type Prospect } from './companies.ts';
 import { demoIds, type IdFactory } from './demo-ids.ts';
+import {
+  addHandoffHistory,
+  countMql,
+  demoTargets,
+  demoWorkCalendar,
+  type HandoffPlan,
+  type HandoffRep,
+  type MqlCounts,
+} from './handoff-history.ts';
 import { type JourneyOutcome, runJourney } from './lead-journey.ts';
 import { type DemoBatch, emptyBatch } from './rows.ts';
 import { type DemoRep, roundRobin, type World } from './world.ts';
@@ -20,6 +31,8 @@ export interface DemoOptions {
   readonly cast: DemoCastPlan;
   /** The created user for each person of the cast, by the person's key. */
   readonly userIds: ReadonlyMap<string, UserId>;
+  /** The created teams by key; without them the hand-off rows name no team. */
+  readonly teamIds?: ReadonlyMap<TeamKey, TeamId>;
   /** Leads per batch; each batch is self-contained apart from campaigns and older accounts. */
   readonly batchSize?: number;
 }
@@ -47,6 +60,14 @@ export function* generateDemo(options: DemoOptions): Generator<DemoBatch, void, 
   };
   const companies = companyPool(options.orgId, ids, random);
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
+  const handoff: HandoffPlan = {
+    orgId: options.orgId,
+    ids,
+    time: businessTime(demoWorkCalendar(options.timeZone), new Date(calendar.start), new Date(calendar.now + 60 * DAY)),
+    now: calendar.now,
+    reps: handoffReps(options),
+  };
+  const mqlCounts: MqlCounts = new Map();
 
   let batch = emptyBatch();
   batch.campaigns = sources.campaigns;
@@ -57,6 +78,8 @@ export function* generateDemo(options: DemoOptions): Generator<DemoBatch, void, 
     const source = sources.leadSource(day, random);
     const prospect = companies.prospect(createdAt, batch.accounts);
     const leadId = ids<LeadId>(createdAt);
+    const firstEvent = batch.leadEvents.length;
+    const firstActivity = batch.activities.length;
     const outcome = runJourney(
       world,
       {
@@ -71,6 +94,23 @@ export function* generateDemo(options: DemoOptions): Generator<DemoBatch, void, 
       batch,
     );
     const touches = addTouchpoints(world, sources, batch, { leadId, createdAt, source, outcome });
+    const events = batch.leadEvents.slice(firstEvent);
+    addHandoffHistory(
+      handoff,
+      {
+        id: leadId,
+        segment: prospect.segment,
+        ownerId: outcome.ownerId,
+        events,
+        activities: batch.activities.slice(firstActivity),
+      },
+      batch,
+    );
+    for (const event of events) {
+      if (event.to_stage === 'mql') {
+        countMql(mqlCounts, calendar.localDate(event.occurred_at.getTime()).slice(0, 7), source.template.channel);
+      }
+    }
     batch.leads.push({
       org_id: options.orgId,
       id: leadId,
@@ -98,7 +138,9 @@ export function* generateDemo(options: DemoOptions): Generator<DemoBatch, void, 
       batch = emptyBatch();
     }
   }
-  if (batch.leads.length > 0 || batch.campaigns.length > 0) yield batch;
+  const month = calendar.localDate(calendar.now).slice(0, 7);
+  batch.targets = demoTargets(options.orgId, mqlCounts, month, previousMonth(month));
+  yield batch;
 }
 
 // The first touch is the one that created the lead. A lead that became an MQL had more
@@ -148,6 +190,22 @@ function userIdOf(options: DemoOptions, key: string): UserId {
   const id = options.userIds.get(key);
   if (!id) throw new Error(`the demo cast has no user for ${key}`);
   return id;
+}
+
+// Each rep's name, team and manager, by user id, for the hand-off's records.
+function handoffReps(options: DemoOptions): Map<string, HandoffRep> {
+  const reps = new Map<string, HandoffRep>();
+  for (const person of options.cast.people) {
+    if (person.role !== 'sales_rep') continue;
+    const team = person.team ? options.cast.teams.find((t) => t.key === person.team) : undefined;
+    reps.set(userIdOf(options, person.key), {
+      name: person.name,
+      teamId: (team && options.teamIds?.get(team.key)) ?? null,
+      teamName: team?.name ?? null,
+      managerId: team ? (options.userIds.get(`manager:${team.key}`) ?? null) : null,
+    });
+  }
+  return reps;
 }
 
 function repsOf(options: DemoOptions): DemoRep[] {

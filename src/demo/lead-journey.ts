@@ -46,7 +46,9 @@ export function runJourney(world: World, lead: JourneyLead, out: DemoBatch): Jou
   // Two moves never share a millisecond, so ordering by time alone replays the history.
   const later = (t: number) => Math.max(Math.round(t), at + MINUTE);
   const move = (to: LeadStage, time: number, actor: UserId | null, reason: string | null = null) => {
-    const note = reason && random.chance(0.25) ? (REASON_NOTES[reason] ?? null) : null;
+    // A rejection always says why (the lifecycle requires it); other moves sometimes do.
+    const noted = reason !== null && random.chance(0.25);
+    const note = reason !== null && (noted || to === 'disqualified') ? (REASON_NOTES[reason] ?? reason) : null;
     out.leadEvents.push({
       org_id: world.orgId,
       id: world.ids(time),

@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
 import { disableAudit } from '../db/audit.ts';
 import type { Database, Db, Executor } from '../db/database.ts';
+import type { WorkCalendar } from '../handoff/work-calendar.ts';
 import type { OrgId } from '../shared/ids.ts';
 import type { DemoBatch } from './rows.ts';
 
@@ -20,6 +21,9 @@ const LOAD_ORDER = [
   ['deals', 'deals'],
   ['deal_stage_events', 'dealEvents'],
   ['activities', 'activities'],
+  ['lead_assignments', 'assignments'],
+  ['sla_clocks', 'clocks'],
+  ['marketing_targets', 'targets'],
 ] as const satisfies readonly (readonly [TableName, keyof DemoBatch])[];
 
 /** Writes one generated batch with multi-row inserts; the caller owns the transaction. */
@@ -47,6 +51,15 @@ export async function insertRows<T extends TableName>(
 // by two cascade paths (lead_stage_events via leads, and via users as actor), so the
 // history goes first, in one transaction, and orgs last takes the remaining settings.
 const DELETE_ORDER = [
+  'notifications',
+  'jobs',
+  'sla_clocks',
+  'lead_assignments',
+  'marketing_targets',
+  'routing_reps',
+  'routing_rules',
+  'mql_definitions',
+  'handoff_settings',
   'activities',
   'deal_stage_events',
   'deals',
@@ -77,6 +90,25 @@ export async function deleteOrg(db: Db, orgId: OrgId): Promise<void> {
   });
 }
 
+/** The demo org's hand-off agreement: SLA hours and the business calendar its history used. */
+export async function saveDemoHandoffSettings(
+  db: Executor,
+  orgId: OrgId,
+  calendar: WorkCalendar,
+  hours: { readonly accept: number; readonly firstActivity: number },
+): Promise<void> {
+  const values = {
+    accept_sla_hours: hours.accept,
+    first_activity_sla_hours: hours.firstActivity,
+    calendar: JSON.stringify(calendar),
+  };
+  await db
+    .insertInto('handoff_settings')
+    .values({ org_id: orgId, ...values })
+    .onConflict((oc) => oc.column('org_id').doUpdateSet(values))
+    .execute();
+}
+
 /** How many open deals each person owns: the demo signs in as reps with work to show. */
 export async function openDealsByOwner(db: Executor, orgId: OrgId): Promise<Map<string, number>> {
   const rows = await db
@@ -84,6 +116,20 @@ export async function openDealsByOwner(db: Executor, orgId: OrgId): Promise<Map<
     .select(['owner_id', db.fn.countAll<number>().as('n')])
     .where('org_id', '=', orgId)
     .where('outcome', 'is', null)
+    .where('owner_id', 'is not', null)
+    .groupBy('owner_id')
+    .execute();
+  return new Map(rows.flatMap((r) => (r.owner_id ? [[r.owner_id, r.n] as const] : [])));
+}
+
+/** How many MQLs wait in each person's queue: the demo signs in as reps whose queue is alive. */
+export async function openMqlsByOwner(db: Executor, orgId: OrgId): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('leads')
+    .select(['owner_id', db.fn.countAll<number>().as('n')])
+    .where('org_id', '=', orgId)
+    .where('stage', '=', 'mql')
+    .where('merged_into_id', 'is', null)
     .where('owner_id', 'is not', null)
     .groupBy('owner_id')
     .execute();

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { disableAudit } from '../db/audit.ts';
-import type { Db } from '../db/database.ts';
+import type { Db, Trx } from '../db/database.ts';
+import { scheduleJob } from '../handoff/jobs-core.ts';
+import { dueSoonAt } from '../handoff/sla-clocks.ts';
+import type { WorkCalendar } from '../handoff/work-calendar.ts';
 import { createOrg } from '../platform/create-org.ts';
 import { createApiKey, createUser } from '../platform/create-user.ts';
 import {
@@ -16,8 +19,9 @@ import type { Role } from '../shared/actor.ts';
 import { newId, type OrgId, type TeamId, type UserId } from '../shared/ids.ts';
 import { planCast, type TeamKey } from './cast.ts';
 import { generateDemo } from './generate.ts';
-import { deleteOrg, insertDemoBatch, openDealsByOwner } from './load.ts';
-import type { DemoBatch } from './rows.ts';
+import { DEMO_SLA_HOURS, demoWorkCalendar } from './handoff-history.ts';
+import { deleteOrg, insertDemoBatch, openDealsByOwner, openMqlsByOwner, saveDemoHandoffSettings } from './load.ts';
+import type { DemoBatch, DemoClockRow } from './rows.ts';
 
 export interface SeedOptions {
   slug: string;
@@ -69,7 +73,8 @@ export async function seedOrg(db: Db, options: SeedOptions): Promise<SeededOrg> 
   const timeZone = options.timeZone ?? 'America/New_York';
   const currency = options.currency ?? 'USD';
   const cast = planCast(options.seed);
-  const { orgId, userIds } = await db.transaction().execute(async (trx) => {
+  const calendar = demoWorkCalendar(timeZone);
+  const { orgId, userIds, teamIds } = await db.transaction().execute(async (trx) => {
     const id = await createOrg(trx, { name: options.name ?? DEMO_NAME, slug, timeZone, currency });
     const teamIds = new Map<TeamKey, TeamId>();
     for (const team of cast.teams) {
@@ -89,7 +94,8 @@ export async function seedOrg(db: Db, options: SeedOptions): Promise<SeededOrg> 
       const manager = users.get(`manager:${key}`);
       if (manager) await setTeamManager(trx, id, teamId, manager);
     }
-    return { orgId: id, userIds: users };
+    await saveDemoHandoffSettings(trx, id, calendar, DEMO_SLA_HOURS);
+    return { orgId: id, userIds: users, teamIds };
   });
 
   const counts: SeedCounts = {
@@ -105,22 +111,25 @@ export async function seedOrg(db: Db, options: SeedOptions): Promise<SeededOrg> 
   };
   const started = Date.now();
   let lastLog = started;
+  const now = options.now ?? new Date();
   try {
     const batches = generateDemo({
       orgId,
       seed: options.seed,
       leads: options.leads,
-      now: options.now ?? new Date(),
+      now,
       timeZone,
       currency,
       cast,
       userIds,
+      teamIds,
     });
     for (const batch of batches) {
       await db.transaction().execute(async (trx) => {
         // Generated history is not anybody's edit: keep it out of the audit log.
         await disableAudit(trx);
         await insertDemoBatch(trx, batch);
+        await scheduleRunningClockJobs(trx, orgId, batch.clocks, now, calendar);
       });
       tally(counts, batch);
       if (options.log && Date.now() - lastLog >= PROGRESS_EVERY_MS) {
@@ -200,7 +209,11 @@ export async function ensureDemoOrg(
       role: 'admin',
       ...(admin ? { userId: admin.id } : {}),
     });
-    const users = demoSignInUsers(people, await openDealsByOwner(trx, demoOrgId));
+    const users = demoSignInUsers(
+      people,
+      await openDealsByOwner(trx, demoOrgId),
+      await openMqlsByOwner(trx, demoOrgId),
+    );
     for (const user of users) await setUserPassword(trx, demoOrgId, user.id, password);
     return { key, users };
   });
@@ -214,13 +227,15 @@ export async function ensureDemoOrg(
   };
 }
 
-// One person per role to sign in as, and from each of two teams the rep with the most open
-// deals, so the rep and manager views can be compared and have work to show. Like the API
-// key, their shared password is made anew at every start: only a hash is stored, so an
-// old one cannot be shown again.
+// One person per role to sign in as, and from each of two teams a rep with work to show:
+// one with open deals (so the pipeline is never empty) and, among those, the most MQLs
+// waiting in their queue, then the most open deals. The rep and manager views can then be
+// compared. Like the API key, their shared password is made anew at every start: only a
+// hash is stored, so an old one cannot be shown again.
 function demoSignInUsers<U extends { id: string; email: string; role: Role; team_id: string | null }>(
   people: readonly U[],
   openDeals: ReadonlyMap<string, number>,
+  openMqls: ReadonlyMap<string, number>,
 ): U[] {
   const chosen: U[] = [];
   for (const role of ['admin', 'marketing', 'sales_manager'] as const) {
@@ -230,7 +245,11 @@ function demoSignInUsers<U extends { id: string; email: string; role: Role; team
   const teams = new Set<string | null>();
   const reps = people
     .filter((u) => u.role === 'sales_rep')
-    .sort((a, b) => (openDeals.get(b.id) ?? 0) - (openDeals.get(a.id) ?? 0));
+    .sort((a, b) => {
+      const [dealsA, dealsB] = [openDeals.get(a.id) ?? 0, openDeals.get(b.id) ?? 0];
+      const [mqlsA, mqlsB] = [openMqls.get(a.id) ?? 0, openMqls.get(b.id) ?? 0];
+      return Number(dealsB > 0) - Number(dealsA > 0) || mqlsB - mqlsA || dealsB - dealsA;
+    });
   for (const rep of reps) {
     if (teams.has(rep.team_id)) continue;
     teams.add(rep.team_id);
@@ -238,6 +257,36 @@ function demoSignInUsers<U extends { id: string; email: string; role: Role; team
     if (teams.size === 2) break;
   }
   return chosen;
+}
+
+// The clocks still running when the history ends are watched like live ones: their
+// "due soon" and "due" jobs are scheduled as startClock (handoff/sla-clocks.ts) schedules
+// them, so the jobs worker warns and escalates when their time comes. A clock whose breach
+// the history already stamped needs neither.
+async function scheduleRunningClockJobs(
+  trx: Trx,
+  orgId: OrgId,
+  clocks: readonly DemoClockRow[],
+  now: Date,
+  calendar: WorkCalendar,
+): Promise<void> {
+  for (const clock of clocks) {
+    if (clock.stopped_at !== null || clock.breached_at !== null) continue;
+    const payload = { clockId: clock.id };
+    const scope = { orgId, now };
+    await scheduleJob(trx, scope, {
+      kind: 'sla_due_soon',
+      runAt: dueSoonAt(clock.started_at, clock.sla_hours, calendar),
+      payload,
+      dedupeKey: clock.id,
+    });
+    await scheduleJob(trx, scope, {
+      kind: 'sla_due',
+      runAt: new Date(clock.due_at.getTime() + 1),
+      payload,
+      dedupeKey: clock.id,
+    });
+  }
 }
 
 function tally(counts: SeedCounts, batch: DemoBatch): void {

@@ -50,6 +50,7 @@ export type RoutingRule =
   | { readonly kind: 'round_robin'; readonly teamId: string }
   | { readonly kind: 'fallback_queue'; readonly teamId: string | null };
 
+export const ROUTING_RULE_KINDS = ['account_owner', 'territory', 'round_robin', 'fallback_queue'] as const;
 export type RoutingRuleKind = RoutingRule['kind'];
 
 /** Per team, per rep: the current weight of nginx's smooth weighted round-robin. */

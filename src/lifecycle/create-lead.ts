@@ -1,5 +1,6 @@
 import { normalizeEmail, normalizePhone } from '../capture/normalize-contact.ts';
 import type { Trx } from '../db/database.ts';
+import { qualifiedRow, qualifyLead } from '../handoff/qualify-lead.ts';
 import { AppError } from '../shared/app-error.ts';
 import type { CommandContext } from '../shared/context.ts';
 import { type LeadId, newId } from '../shared/ids.ts';
@@ -10,8 +11,22 @@ import type { Lead, LeadCreate } from './lifecycle.schema.ts';
 import { assertReferences } from './references.store.ts';
 import { toLead } from './views.ts';
 
+export interface LeadWriteOptions {
+  /**
+   * False when the caller qualifies the lead itself after further changes: an ingest
+   * records the touch first, and recording it qualifies the lead once.
+   */
+  readonly qualify?: boolean;
+}
+
 // A new lead enters the waterfall as an inquiry, and that entry is its first stage event.
-export async function createLead(trx: Trx, ctx: CommandContext, request: LeadCreate): Promise<Lead> {
+// Then it is scored and, if it meets the MQL definition, qualified (docs/handoff.md).
+export async function createLead(
+  trx: Trx,
+  ctx: CommandContext,
+  request: LeadCreate,
+  options: LeadWriteOptions = {},
+): Promise<Lead> {
   const { orgId } = ctx.actor;
   const input = withDefaultAssignment(ctx.actor, request);
   assertMayAssign(ctx.actor, input);
@@ -43,7 +58,7 @@ export async function createLead(trx: Trx, ctx: CommandContext, request: LeadCre
     stage_changed_at: ctx.now,
     source_channel: input.sourceChannel ?? null,
     first_campaign_id: input.firstCampaignId ?? null,
-    score: input.score ?? 0,
+    score: 0,
     external_id: input.externalId ?? null,
     custom: JSON.stringify(input.custom ?? {}),
     created_at: ctx.now,
@@ -59,5 +74,6 @@ export async function createLead(trx: Trx, ctx: CommandContext, request: LeadCre
     reason_code: null,
     note: null,
   });
-  return toLead(row);
+  if (options.qualify === false) return toLead(row);
+  return toLead(qualifiedRow(row, await qualifyLead(trx, ctx, id)));
 }

@@ -2,6 +2,7 @@ import type { Trx } from '../db/database.ts';
 import { notFound } from '../shared/app-error.ts';
 import type { CommandContext } from '../shared/context.ts';
 import type { AccountId, LeadId } from '../shared/ids.ts';
+import type { LeadWriteOptions } from './create-lead.ts';
 import { findLead, findLeadByExternalId } from './leads.store.ts';
 import type { LeadUpdate } from './lifecycle.schema.ts';
 import type { CustomValues } from './lifecycle.tables.ts';
@@ -27,6 +28,7 @@ export async function fillEmptyLeadFields(
   ctx: CommandContext,
   leadId: LeadId,
   values: LeadValues,
+  options: LeadWriteOptions = {},
 ): Promise<string[]> {
   const current = await findLead(trx, ctx.actor.orgId, leadId, { forUpdate: true });
   if (!current) throw notFound('lead', leadId);
@@ -54,6 +56,6 @@ export async function fillEmptyLeadFields(
   );
   if (Object.keys(custom).length > 0) patch.custom = custom;
   const written = Object.keys(patch);
-  if (written.length > 0) await updateLead(trx, ctx, leadId, patch);
+  if (written.length > 0) await updateLead(trx, ctx, leadId, patch, options);
   return written;
 }

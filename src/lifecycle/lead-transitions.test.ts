@@ -3,6 +3,7 @@ import { LEAD_STAGES, type LeadStage } from './constants.ts';
 import {
   decideLeadTransition,
   LEAD_TRANSITIONS,
+  NOTE_REQUIRED,
   REASON_REQUIRED,
   replayStages,
   type TransitionVia,
@@ -47,8 +48,25 @@ describe('decideLeadTransition', () => {
 
   it.each(allowed)('allows %s -> %s with the reason it needs', (from, to) => {
     const reasonCode = REASON_REQUIRED[to] ? 'no_budget' : null;
-    expect(decideLeadTransition({ from, to, reasonCode, validReasonCodes: REASONS, via: viaFor(to) })).toEqual({
+    const note = NOTE_REQUIRED.includes(to) ? 'no budget until Q3' : null;
+    expect(decideLeadTransition({ from, to, reasonCode, note, validReasonCodes: REASONS, via: viaFor(to) })).toEqual({
       ok: true,
+    });
+  });
+
+  it.each([null, '', '   '])('refuses a rejection whose note is %j, naming the field "note"', (note) => {
+    const decision = decideLeadTransition({
+      from: 'mql',
+      to: 'disqualified',
+      reasonCode: 'no_budget',
+      note,
+      validReasonCodes: REASONS,
+      via: 'command',
+    });
+    expect(decision).toEqual({
+      ok: false,
+      field: 'note',
+      message: 'moving a lead to disqualified needs a note saying why',
     });
   });
 

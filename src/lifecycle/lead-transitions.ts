@@ -16,6 +16,12 @@ export const LEAD_TRANSITIONS: { readonly [S in LeadStage]: readonly LeadStage[]
   lost: ['recycled'],
 };
 
+/**
+ * Moves that need a note besides the reason code: rejecting a lead is feedback to
+ * marketing, and a code alone does not say what was wrong with this lead.
+ */
+export const NOTE_REQUIRED: readonly LeadStage[] = ['disqualified'];
+
 /** The reason-code kind a move into this stage requires, if any. */
 export const REASON_REQUIRED: { readonly [S in LeadStage]?: ReasonKind } = {
   disqualified: 'reject',
@@ -46,6 +52,7 @@ export interface TransitionRequest {
   readonly from: LeadStage;
   readonly to: LeadStage;
   readonly reasonCode?: string | null | undefined;
+  readonly note?: string | null | undefined;
   /** The active reason codes of the kind the target stage needs. */
   readonly validReasonCodes: readonly string[];
   readonly via: TransitionVia;
@@ -53,7 +60,7 @@ export interface TransitionRequest {
 
 export type TransitionDecision =
   | { readonly ok: true }
-  | { readonly ok: false; readonly field: 'to' | 'reasonCode'; readonly message: string };
+  | { readonly ok: false; readonly field: 'to' | 'reasonCode' | 'note'; readonly message: string };
 
 export function decideLeadTransition(request: TransitionRequest): TransitionDecision {
   const { from, to, reasonCode, via } = request;
@@ -86,6 +93,9 @@ export function decideLeadTransition(request: TransitionRequest): TransitionDeci
   }
   if (reasonCode && !kind) {
     return { ok: false, field: 'reasonCode', message: `moving a lead to ${to} takes no reason code` };
+  }
+  if (NOTE_REQUIRED.includes(to) && !request.note?.trim()) {
+    return { ok: false, field: 'note', message: `moving a lead to ${to} needs a note saying why` };
   }
   return { ok: true };
 }

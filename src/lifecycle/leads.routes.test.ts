@@ -49,9 +49,11 @@ describe('leads API', () => {
 
   it('pages through every lead once, in order, for each sort', async () => {
     const own = await createTestOrg(client.connection.db);
+    // Scores come from the default MQL definition's title rules: none 0, Director 5, CEO 10.
     const scores = [5, 3, 9, 3, 1, 7, 3, 8, 2, 6, 4, 0, 3, 5, 9, 1, 2, 7, 3, 6, 5, 4];
+    const titles = [null, 'Director', 'CEO'];
     for (const [i, score] of scores.entries()) {
-      await client.request(own.adminKey, 'POST', '/api/v1/leads', { lastName: `L${i % 4}`, score });
+      await client.request(own.adminKey, 'POST', '/api/v1/leads', { lastName: `L${i % 4}`, title: titles[score % 3] });
     }
     for (const sort of ['createdAt', 'score', 'lastName', 'updatedAt']) {
       for (const order of ['asc', 'desc']) {
@@ -77,7 +79,7 @@ describe('leads API', () => {
   });
 
   it('refuses a forged cursor or one made for another sort, naming the cursor', async () => {
-    for (let i = 0; i < 3; i++) await client.request(org.adminKey, 'POST', '/api/v1/leads', { score: i });
+    for (let i = 0; i < 3; i++) await client.request(org.adminKey, 'POST', '/api/v1/leads', { lastName: `S${i}` });
     const first = await client.request(org.adminKey, 'GET', '/api/v1/leads?sort=score&limit=1');
     const cursor = first.body.nextCursor;
     const otherSort = await client.request(

@@ -83,7 +83,7 @@ export function setLeadStage(db: Executor, orgId: OrgId, id: LeadId, stage: Lead
     .executeTakeFirstOrThrow();
 }
 
-export function insertLeadEvent(db: Executor, orgId: OrgId, event: Omit<LeadStageEventsTable, 'org_id'>) {
+export function insertLeadEvent(db: Executor, orgId: OrgId, event: Omit<Insertable<LeadStageEventsTable>, 'org_id'>) {
   return db
     .insertInto('lead_stage_events')
     .values({ ...event, org_id: orgId })

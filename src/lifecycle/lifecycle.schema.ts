@@ -60,7 +60,6 @@ const LeadFields = {
   teamId: TeamIdSchema.nullable().optional(),
   sourceChannel: z.string().trim().max(100).nullable().optional(),
   firstCampaignId: CampaignIdSchema.nullable().optional(),
-  score: z.number().int().min(-1000).max(1000).optional(),
   externalId: z.string().trim().min(1).max(200).nullable().optional(),
   custom: CustomValues.optional(),
 };
@@ -119,6 +118,8 @@ export const StageEvent = z.object({
   actorId: Uuid.nullable(),
   reasonCode: z.string().nullable(),
   note: z.string().nullable(),
+  /** A lead's move into mql by qualification: the MQL definition version it qualified under. */
+  ruleVersion: z.number().int().nullable().optional(),
 });
 export type StageEvent = z.infer<typeof StageEvent>;
 

@@ -52,6 +52,8 @@ export interface LeadsTable {
   updated_at: UpdatedAt;
   /** Set when this lead was merged into another (migration 0004): it is then hidden everywhere. */
   merged_into_id: ColumnType<LeadId | null, LeadId | null | undefined, LeadId | null>;
+  /** The MQL definition version the lead last qualified under (migration 0009). */
+  mql_version: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface StageEventColumns {
@@ -69,6 +71,8 @@ export interface LeadStageEventsTable extends StageEventColumns {
   lead_id: LeadId;
   from_stage: LeadStage | null;
   to_stage: LeadStage;
+  /** For a move into mql: the MQL definition version that qualified the lead (migration 0009). */
+  rule_version: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface DealsTable {

@@ -57,6 +57,7 @@ describe('reason codes API', () => {
     await client.request(org.adminKey, 'POST', `/api/v1/leads/${lead.body.id}/transitions`, {
       to: 'disqualified',
       reasonCode: 'no_budget',
+      note: 'no budget this year',
     });
     const off = await client.request(org.adminKey, 'PUT', '/api/v1/reason-codes/reject/no_budget', {
       label: 'No budget',
@@ -71,6 +72,7 @@ describe('reason codes API', () => {
     const refused = await client.request(org.adminKey, 'POST', `/api/v1/leads/${fresh.body.id}/transitions`, {
       to: 'disqualified',
       reasonCode: 'no_budget',
+      note: 'no budget this year',
     });
     expect(refused.status).toBe(400);
     expect(refused.body.error.field).toBe('reasonCode');

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Trx } from '../db/database.ts';
+import { onLeadStageChanged } from '../handoff/hand-off.ts';
 import { visibility } from '../platform/visibility.ts';
 import { AppError, notFound } from '../shared/app-error.ts';
 import type { CommandContext } from '../shared/context.ts';
@@ -73,6 +74,8 @@ export async function applyLeadTransition(
     reasonCode?: string | null | undefined;
     note?: string | null | undefined;
     occurredAt?: string | undefined;
+    /** For a move into mql by qualification: the MQL definition version (docs/handoff.md). */
+    ruleVersion?: number | null | undefined;
   },
   via: TransitionVia,
 ): Promise<{ row: Selectable<LeadsTable>; event: StageEvent }> {
@@ -83,6 +86,7 @@ export async function applyLeadTransition(
     from: lead.stage,
     to: input.to,
     reasonCode: input.reasonCode,
+    note: input.note,
     validReasonCodes,
     via,
   });
@@ -101,8 +105,18 @@ export async function applyLeadTransition(
     actor_id: ctx.actor.userId,
     reason_code: input.reasonCode ?? null,
     note: input.note ?? null,
+    rule_version: input.ruleVersion ?? null,
   });
-  return { row, event: toStageEvent(event) };
+  await onLeadStageChanged(trx, ctx, {
+    leadId: lead.id,
+    from: lead.stage,
+    to: input.to,
+    reasonCode: input.reasonCode ?? null,
+    note: input.note ?? null,
+    at: occurredAt,
+  });
+  // The hand-off may have changed the lead (routing sets its owner, recycling clears it).
+  return { row: (await findLead(trx, orgId, lead.id)) ?? row, event: toStageEvent(event) };
 }
 
 // A client may back-date a transition (a rep logging yesterday's call), but never into

@@ -1,10 +1,13 @@
 import { normalizeEmail, normalizePhone } from '../capture/normalize-contact.ts';
 import type { Trx } from '../db/database.ts';
+import { onLeadOwnerChanged } from '../handoff/hand-off.ts';
+import { qualifiedRow, qualifyLead } from '../handoff/qualify-lead.ts';
 import { visibility } from '../platform/visibility.ts';
 import { notFound } from '../shared/app-error.ts';
 import type { CommandContext } from '../shared/context.ts';
 import type { LeadId } from '../shared/ids.ts';
 import { assertCustomValues } from './assert-custom-values.ts';
+import type { LeadWriteOptions } from './create-lead.ts';
 import { assertMayAssign, queueTeamOf } from './lead-assignment.ts';
 import { findLead, type LeadPatch, updateLeadRow } from './leads.store.ts';
 import type { Lead, LeadUpdate } from './lifecycle.schema.ts';
@@ -12,8 +15,15 @@ import { assertReferences } from './references.store.ts';
 import { toLead } from './views.ts';
 
 // Updates the fields a client sent; absent fields stay as they are. The stage is not a
-// field here: it changes only through a transition, which records why.
-export async function updateLead(trx: Trx, ctx: CommandContext, id: LeadId, input: LeadUpdate): Promise<Lead> {
+// field here: it changes only through a transition, which records why; nor is the score,
+// which qualification recomputes after every update (docs/handoff.md).
+export async function updateLead(
+  trx: Trx,
+  ctx: CommandContext,
+  id: LeadId,
+  input: LeadUpdate,
+  options: LeadWriteOptions = {},
+): Promise<Lead> {
   const { orgId } = ctx.actor;
   const current = await findLead(trx, orgId, id, { forUpdate: true, visibleTo: visibility(ctx.actor) });
   if (!current) throw notFound('lead', id);
@@ -44,9 +54,13 @@ export async function updateLead(trx: Trx, ctx: CommandContext, id: LeadId, inpu
   }
   if (input.sourceChannel !== undefined) patch.source_channel = input.sourceChannel;
   if (input.firstCampaignId !== undefined) patch.first_campaign_id = input.firstCampaignId;
-  if (input.score !== undefined) patch.score = input.score;
   if (input.externalId !== undefined) patch.external_id = input.externalId;
   // Custom values merge key by key; a null value clears one key.
   if (input.custom !== undefined) patch.custom = JSON.stringify({ ...current.custom, ...input.custom });
-  return toLead(await updateLeadRow(trx, orgId, id, patch));
+  const row = await updateLeadRow(trx, orgId, id, patch);
+  if (row.owner_id !== current.owner_id) {
+    await onLeadOwnerChanged(trx, ctx, { leadId: id, from: current.owner_id, to: row.owner_id, teamId: row.team_id });
+  }
+  if (options.qualify === false) return toLead(row);
+  return toLead(qualifiedRow(row, await qualifyLead(trx, ctx, id)));
 }

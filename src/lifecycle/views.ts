@@ -51,7 +51,7 @@ export function toDeal(row: Selectable<DealsTable>): Deal {
   };
 }
 
-export function toStageEvent(row: Selectable<StageEventColumns>): StageEvent {
+export function toStageEvent(row: Selectable<StageEventColumns> & { rule_version?: number | null }): StageEvent {
   return {
     id: row.id,
     fromStage: row.from_stage,
@@ -60,5 +60,6 @@ export function toStageEvent(row: Selectable<StageEventColumns>): StageEvent {
     actorId: row.actor_id,
     reasonCode: row.reason_code,
     note: row.note,
+    ...(row.rule_version === undefined ? {} : { ruleVersion: row.rule_version }),
   };
 }

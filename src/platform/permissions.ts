@@ -26,6 +26,8 @@ const SALES: readonly Role[] = ['admin', 'sales_manager', 'sales_rep'];
 const MARKETING: readonly Role[] = ['admin', 'marketing'];
 const REPORTING: readonly Role[] = ['admin', 'marketing', 'sales_manager'];
 const MERGING: readonly Role[] = ['admin', 'marketing', 'sales_manager'];
+const ROUTING: readonly Role[] = ['admin', 'sales_manager'];
+const MQL_EDITORS: readonly Role[] = ['admin', 'marketing', 'sales_manager'];
 
 const API = '/api/v1';
 
@@ -122,6 +124,43 @@ export const ROUTE_RULES: Readonly<Record<string, Rule>> = {
   [`PATCH ${API}/forms/:id`]: { roles: MARKETING },
   [`DELETE ${API}/forms/:id`]: { roles: MARKETING },
   [`GET ${API}/forms/:id/snippet`]: { roles: MARKETING },
+  // CSV imports: marketing and admins; which entities each may import follows who may
+  // create them one by one (import-entities.ts), so marketing imports leads, not users.
+  [`GET ${API}/imports/entities`]: { roles: MARKETING },
+  [`POST ${API}/imports/preview`]: { roles: MARKETING },
+  [`POST ${API}/imports`]: { roles: MARKETING },
+  [`GET ${API}/imports`]: { roles: MARKETING },
+  [`GET ${API}/imports/:id`]: { roles: MARKETING },
+  [`GET ${API}/imports/:id/rejects.csv`]: { roles: MARKETING },
+  // Routing (docs/handoff.md): everyone reads the rules and asks who would get a lead; admins
+  // and sales managers change the rules and the reps' weight, capacity and absence.
+  [`GET ${API}/handoff/routing-rules`]: { roles: ALL },
+  [`PUT ${API}/handoff/routing-rules`]: { roles: ROUTING },
+  [`GET ${API}/handoff/routing-reps`]: { roles: ALL },
+  [`PUT ${API}/handoff/routing-reps/:userId`]: { roles: ROUTING },
+  [`POST ${API}/handoff/routing/preview`]: { roles: ALL },
+  [`GET ${API}/leads/:id/assignments`]: { roles: ALL, scope: 'lead' },
+  // Notifications: everyone has their own, and only ever sees or marks those.
+  [`GET ${API}/notifications`]: 'authenticated',
+  [`POST ${API}/notifications/:id/read`]: 'authenticated',
+  [`POST ${API}/notifications/read-all`]: 'authenticated',
+  // The service-level agreement: everyone reads it (queues show its deadlines); admins and
+  // sales managers, who answer for it, change it.
+  [`GET ${API}/handoff/sla-settings`]: { roles: ALL },
+  [`PUT ${API}/handoff/sla-settings`]: { roles: ['admin', 'sales_manager'] },
+  // The rep's queue: sales people's own work; scope=team is checked in queue-queries.ts
+  // (sales managers and admins). The scorecard is the agreement both teams can see; marketing
+  // (and admins) set marketing's targets.
+  [`GET ${API}/queue`]: { roles: SALES },
+  [`GET ${API}/handoff/scorecard`]: { roles: ALL },
+  [`GET ${API}/handoff/targets`]: { roles: ALL },
+  [`PUT ${API}/handoff/targets`]: { roles: MARKETING },
+  // The MQL definition is the agreement both teams see: everyone reads it and a lead's
+  // explained score; admins, marketing and sales managers change it (and preview drafts).
+  [`GET ${API}/handoff/mql-definition`]: { roles: ALL },
+  [`PUT ${API}/handoff/mql-definition`]: { roles: MQL_EDITORS },
+  [`POST ${API}/handoff/mql-definition/preview`]: { roles: MQL_EDITORS },
+  [`GET ${API}/leads/:id/score`]: { roles: ALL, scope: 'lead' },
   'POST /f/:formKey': 'public',
 };
 

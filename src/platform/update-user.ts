@@ -1,4 +1,5 @@
 import type { Trx } from '../db/database.ts';
+import { onUserDeactivated } from '../handoff/hand-off.ts';
 import { AppError, notFound } from '../shared/app-error.ts';
 import type { CommandContext } from '../shared/context.ts';
 import type { UserId } from '../shared/ids.ts';
@@ -8,7 +9,8 @@ import { toUser } from './platform-queries.ts';
 import { countOtherActiveAdmins, findUserForUpdate, type UserPatch, updateUserRow } from './users.store.ts';
 
 // Deactivating a user keeps their records and history; their API keys stop working at once
-// because authentication only accepts keys of active users.
+// because authentication only accepts keys of active users, and their open MQLs are routed
+// to others (hand-off.ts).
 export async function updateUser(trx: Trx, ctx: CommandContext, id: UserId, input: UserUpdate): Promise<User> {
   const { orgId } = ctx.actor;
   const current = await findUserForUpdate(trx, orgId, id);
@@ -28,5 +30,7 @@ export async function updateUser(trx: Trx, ctx: CommandContext, id: UserId, inpu
   if (input.teamId !== undefined) patch.team_id = input.teamId;
   if (input.active !== undefined) patch.active = input.active;
   if (Object.keys(patch).length === 0) return toUser(current);
-  return toUser(await updateUserRow(trx, orgId, id, patch));
+  const updated = await updateUserRow(trx, orgId, id, patch);
+  if (current.active && !updated.active) await onUserDeactivated(trx, ctx, id);
+  return toUser(updated);
 }

@@ -19,11 +19,19 @@ import { activitiesRoutes } from '../activities/activities.routes.ts';
 import { campaignsRoutes } from '../capture/campaigns.routes.ts';
 import { formPostRoutes } from '../capture/form-post.routes.ts';
 import { formsRoutes } from '../capture/forms.routes.ts';
+import { importsRoutes } from '../capture/import/imports.routes.ts';
 import { ingestRoutes } from '../capture/ingest.routes.ts';
 import { mergesRoutes } from '../capture/merges.routes.ts';
 import { touchpointsRoutes } from '../capture/touchpoints.routes.ts';
 import { setAuditActor } from '../db/audit.ts';
 import type { Db, Trx } from '../db/database.ts';
+import { mqlRoutes } from '../handoff/mql.routes.ts';
+import { notificationsRoutes } from '../handoff/notifications.routes.ts';
+import { queueRoutes } from '../handoff/queue.routes.ts';
+import { routingRoutes } from '../handoff/routing.routes.ts';
+import { scorecardRoutes } from '../handoff/scorecard.routes.ts';
+import { slaSettingsRoutes } from '../handoff/sla-settings.routes.ts';
+import { targetsRoutes } from '../handoff/targets.routes.ts';
 import { accountsRoutes } from '../lifecycle/accounts.routes.ts';
 import { dealsRoutes } from '../lifecycle/deals.routes.ts';
 import { leadsRoutes } from '../lifecycle/leads.routes.ts';
@@ -216,6 +224,14 @@ export async function buildApp(deps: AppDeps): Promise<Api> {
         ingestRoutes,
         mergesRoutes,
         formsRoutes,
+        queueRoutes,
+        scorecardRoutes,
+        targetsRoutes,
+        notificationsRoutes,
+        slaSettingsRoutes,
+        routingRoutes,
+        mqlRoutes,
+        importsRoutes,
       ]) {
         await api.register(async (scope: Api) => feature(scope, routeDeps));
       }

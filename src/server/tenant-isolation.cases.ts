@@ -19,6 +19,10 @@ export interface Ids {
   formKey: string;
   /** A merge of two other leads of B. */
   merge: string;
+  /** A notification of B's rep (the lead assigned to them). */
+  notification: string;
+  /** A finished import of B with a rejected row. */
+  importRun: string;
 }
 export interface Case {
   readonly url: (b: Ids) => string;
@@ -230,12 +234,108 @@ export const CASES: Record<string, Case> = {
   'PATCH /api/v1/forms/{id}': { url: (b) => `/api/v1/forms/${b.form}`, body: () => ({ name: 'x' }), expect: 404 },
   'DELETE /api/v1/forms/{id}': { url: (b) => `/api/v1/forms/${b.form}`, expect: 404 },
   'GET /api/v1/forms/{id}/snippet': { url: (b) => `/api/v1/forms/${b.form}/snippet`, expect: 404 },
+  // An import matches rows within the actor's org only: a file naming B's lead by e-mail and
+  // external id previews as a new lead in A. The upload itself is multipart (a JSON body is refused).
+  'GET /api/v1/imports/entities': { url: () => '/api/v1/imports/entities', expect: 200 },
+  'POST /api/v1/imports/preview': {
+    url: () => '/api/v1/imports/preview',
+    body: () => ({ entity: 'leads', sample: 'email,external_id\nb-lead@b.test,b-lead-1\n' }),
+    expect: 200,
+  },
+  'POST /api/v1/imports': {
+    url: () => '/api/v1/imports',
+    body: () => ({ entity: 'leads' }),
+    expect: 400,
+    field: 'file',
+  },
+  'GET /api/v1/imports': { url: () => '/api/v1/imports', expect: 200 },
+  'GET /api/v1/imports/{id}': { url: (b) => `/api/v1/imports/${b.importRun}`, expect: 404 },
+  'GET /api/v1/imports/{id}/rejects.csv': { url: (b) => `/api/v1/imports/${b.importRun}/rejects.csv`, expect: 404 },
+  'GET /api/v1/handoff/routing-rules': { url: () => '/api/v1/handoff/routing-rules', expect: 200 },
+  'PUT /api/v1/handoff/routing-rules': {
+    url: () => '/api/v1/handoff/routing-rules',
+    body: (b) => ({ rules: [{ kind: 'account_owner' }, { kind: 'round_robin', teamId: b.team }] }),
+    expect: 400,
+    field: 'rules.1.teamId',
+  },
+  'GET /api/v1/handoff/routing-reps': { url: () => '/api/v1/handoff/routing-reps', expect: 200 },
+  'PUT /api/v1/handoff/routing-reps/{userId}': {
+    url: (b) => `/api/v1/handoff/routing-reps/${b.user}`,
+    body: () => ({ weight: 5 }),
+    expect: 404,
+  },
+  'POST /api/v1/handoff/routing/preview': {
+    url: () => '/api/v1/handoff/routing/preview',
+    body: (b) => ({ leadId: b.lead }),
+    expect: 404,
+  },
+  // B's lead's e-mail domain finds no account in A: the answer names none of B's people.
+  'POST /api/v1/handoff/routing/preview?facts': {
+    url: () => '/api/v1/handoff/routing/preview',
+    body: () => ({ email: 'someone@b.test', country: 'DE' }),
+    expect: 200,
+  },
+  'GET /api/v1/leads/{id}/assignments': { url: (b) => `/api/v1/leads/${b.lead}/assignments`, expect: 404 },
   // A form key is public by design (anyone may post to B's form); what must hold is that an
   // unknown key writes nothing anywhere.
+  // Notifications are the caller's own: B's reads as not found, and A's lists and marks only A's.
+  'GET /api/v1/notifications': { url: () => '/api/v1/notifications?unread=true', expect: 200 },
+  'POST /api/v1/notifications/{id}/read': {
+    url: (b) => `/api/v1/notifications/${b.notification}/read`,
+    expect: 404,
+  },
+  'POST /api/v1/notifications/read-all': { url: () => '/api/v1/notifications/read-all', expect: 200 },
+  'GET /api/v1/handoff/sla-settings': { url: () => '/api/v1/handoff/sla-settings', expect: 200 },
+  'PUT /api/v1/handoff/sla-settings': {
+    url: () => '/api/v1/handoff/sla-settings',
+    body: () => ({
+      acceptSlaHours: 4,
+      firstActivitySlaHours: 6,
+      calendar: { timeZone: 'Europe/Berlin', days: { 1: [{ start: '08:00', end: '16:00' }] }, holidays: [] },
+    }),
+    expect: 200,
+  },
+  // The queue and the scorecard read the caller's org only; naming B's team is refused.
+  'GET /api/v1/queue': { url: () => '/api/v1/queue', expect: 200 },
+  'GET /api/v1/queue?team': {
+    url: (b) => `/api/v1/queue?scope=team&teamId=${b.team}`,
+    expect: 400,
+    field: 'teamId',
+  },
+  'GET /api/v1/handoff/scorecard': { url: () => '/api/v1/handoff/scorecard?month=2026-01', expect: 200 },
+  'GET /api/v1/handoff/targets': { url: () => '/api/v1/handoff/targets?month=2026-01', expect: 200 },
+  'PUT /api/v1/handoff/targets': {
+    url: () => '/api/v1/handoff/targets',
+    body: () => ({ month: '2026-01', segment: 'all', mqlTarget: 40, acceptRateTarget: 0.7 }),
+    expect: 200,
+  },
+  // The MQL definition is per org: A reads, saves and previews its own (the preview counts
+  // only A's leads, so it names none of B's), and B's lead's score is not found.
+  'GET /api/v1/handoff/mql-definition': { url: () => '/api/v1/handoff/mql-definition', expect: 200 },
+  'PUT /api/v1/handoff/mql-definition': {
+    url: () => '/api/v1/handoff/mql-definition',
+    body: () => MQL_DEFINITION,
+    expect: 200,
+  },
+  'POST /api/v1/handoff/mql-definition/preview': {
+    url: () => '/api/v1/handoff/mql-definition/preview',
+    body: () => MQL_DEFINITION,
+    expect: 200,
+  },
+  'GET /api/v1/leads/{id}/score': { url: (b) => `/api/v1/leads/${b.lead}/score`, expect: 404 },
   'POST /f/{formKey}': { url: () => '/f/not-a-form-key', body: () => ({ email: 'b-lead@b.test' }), expect: 404 },
 };
 
 const INGEST_ITEM = {
   lead: { email: 'b-lead@b.test', phone: '+44 20 7946 0000', externalId: 'b-lead-1' },
   touchpoint: { type: 'form_fill', occurredAt: PAST, utmCampaign: 'b-utm' },
+};
+
+// A bar no lead of A reaches, so A's own captures in these cases stay inquiries.
+const MQL_DEFINITION = {
+  scoreThreshold: 1000,
+  requiredFields: ['email'],
+  conditions: [{ kind: 'competitor', domains: ['b.test'] }],
+  scoringRules: [{ kind: 'touch', touchType: 'form_fill', points: 10, cap: 30 }],
+  scoreHalfLifeDays: 30,
 };

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestOrg, TEST_PASSWORD, type TestOrg } from '../../test/support/fixtures.ts';
 import { type TestAuth, type TestClient, testClient } from '../../test/support/http.ts';
+import { uploadImport, waitForImport } from '../../test/support/imports.ts';
 import { CASES, type Ids, type Method, PAST } from './tenant-isolation.cases.ts';
 
 // Org A (an admin, the strongest role) tries every documented route with org B's ids.
@@ -34,6 +35,14 @@ const TABLES = [
   'idempotency_keys',
   'forms',
   'lead_merges',
+  'import_runs',
+  'import_run_rejects',
+  'handoff_settings',
+  'sla_clocks',
+  'jobs',
+  'notifications',
+  'marketing_targets',
+  'mql_definitions',
 ] as const;
 
 let client: TestClient;
@@ -105,6 +114,16 @@ beforeAll(async () => {
   const other = await post('/api/v1/leads', { firstName: 'B twin', email: 'b-twin@b.test' });
   await post(`/api/v1/leads/${other.id}/touchpoints`, { type: 'web_visit', occurredAt: PAST });
   const merge = await post('/api/v1/leads/merges', { survivorId: twin.id, mergedId: other.id });
+  const upload = await uploadImport(client, b.adminKey, {
+    entity: 'leads',
+    csv: 'email,first_name\nb-import@b.test,B\nnot-an-email,B\n',
+  });
+  if (upload.status !== 202) throw new Error(`import: ${JSON.stringify(upload.body)}`);
+  await waitForImport(client, b.adminKey, upload.body.id);
+  // B's rep was told of the lead that became an MQL in their name (hand-off.ts).
+  const notification = await sql<{ id: string }>`
+    select id from notifications where org_id = ${b.orgId} and user_id = ${user.id}`.execute(client.connection.db);
+  if (!notification.rows[0]) throw new Error("B's rep has no notification");
   ids = {
     lead: lead.id,
     deal: converted.deal.id,
@@ -118,6 +137,8 @@ beforeAll(async () => {
     form: form.id,
     formKey: form.key,
     merge: merge.id,
+    importRun: upload.body.id,
+    notification: notification.rows[0].id,
   };
 });
 

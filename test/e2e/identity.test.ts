@@ -44,24 +44,25 @@ describe.skipIf(!baton)(skip ?? 'signing in, roles and signing out in Chromium',
     expect(new Set(mine)).toEqual(new Set([me]));
   });
 
-  it('a rep is not offered settings or the audit log and cannot open them', async () => {
+  it('a rep sees only the shared MQL definition in settings, and not the audit log', async () => {
     if (!baton) return;
     tab = await openTab(browser, baton);
     const { page } = tab;
     await signIn(page, demoUser(baton, 'sales_rep', 1), baton.password);
     const nav = page.getByRole('navigation', { name: 'Product areas' });
     await nav.getByRole('link', { name: 'Pipeline' }).waitFor();
-    expect(await nav.getByRole('link', { name: 'Settings' }).count()).toBe(0);
     expect(await nav.getByRole('link', { name: 'Audit log' }).count()).toBe(0);
 
-    await page.keyboard.press('g');
-    await page.keyboard.press('s');
-    expect(new URL(page.url()).pathname).toBe('/leads');
-
-    await page.goto('/settings');
-    await page.getByText('Settings are for admins.').waitFor();
+    await nav.getByRole('link', { name: 'Settings' }).click();
+    const tabs = page.getByRole('navigation', { name: 'Settings sections' });
+    await tabs.getByRole('link', { name: 'MQL definition' }).waitFor();
     await shot(page, '09-settings-as-rep');
-    expect(await page.getByRole('table').count()).toBe(0);
+    expect(await tabs.getByRole('link').allInnerTexts()).toEqual(['MQL definition']);
+    await page.goto('/settings?tab=users');
+    const sections = page.getByRole('navigation', { name: 'Settings sections' });
+    await sections.getByRole('link', { name: 'MQL definition' }).waitFor();
+    expect(await sections.getByRole('link').count()).toBe(1);
+    expect(await page.getByRole('table', { name: /users/i }).count()).toBe(0);
     await page.goto('/audit-log');
     await page.getByText('Audit log entries are for admins.').waitFor();
   });

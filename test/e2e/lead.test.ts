@@ -69,7 +69,7 @@ describe.skipIf(!baton)(skip ?? 'working a lead in Chromium', () => {
     await page.getByRole('button', { name: 'Reject…' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Not a decision maker').check();
-    await dialog.getByLabel('Note (optional)').fill('Forwarded to the <b>CFO</b>, who owns the budget.');
+    await dialog.getByLabel(/^Note \(required/).fill('Forwarded to the <b>CFO</b>, who owns the budget.');
     await shot(page, '03-lead-reject-dialog');
     await dialog.getByRole('button', { name: 'Move to Disqualified' }).click();
     await expect.poll(() => page.getByTestId('lead-stage').textContent()).toBe('Disqualified');

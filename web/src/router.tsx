@@ -1,6 +1,10 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, Link, Outlet, redirect } from '@tanstack/react-router';
 import type { JSX } from 'react';
+import { DuplicatesPage } from './capture/duplicates-page.tsx';
+import { ImportPage } from './capture/import-page.tsx';
+import { QUEUE_TABS, QueuePage, type QueueTab } from './handoff/queue-page.tsx';
+import { ScorecardPage } from './handoff/scorecard-page.tsx';
 import { LeadPage } from './leads/lead-page.tsx';
 import { parseLeadSearch } from './leads/lead-search.ts';
 import { LeadsPage } from './leads/leads-page.tsx';
@@ -12,7 +16,7 @@ import { sessionQuery } from './platform/session.ts';
 import { SETTINGS_TABS, SettingsPage } from './platform/settings-page.tsx';
 import { SignInPage } from './platform/sign-in-page.tsx';
 import { AppShell } from './shell/app-shell.tsx';
-import { AccountsPage, CampaignsPage, HuddlePage, QueuePage, ReportsPage } from './shell/coming-soon-pages.tsx';
+import { AccountsPage, CampaignsPage, HuddlePage, ReportsPage } from './shell/coming-soon-pages.tsx';
 import { ErrorPanel } from './shell/ui.tsx';
 
 export interface RouterContext {
@@ -103,6 +107,33 @@ const settingsRoute = createRoute({
   component: SettingsPage,
 });
 
+const importRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/import',
+  validateSearch: (raw: Record<string, unknown>): { run?: string | undefined } => ({
+    run: typeof raw.run === 'string' && raw.run !== '' ? raw.run : undefined,
+  }),
+  component: ImportPage,
+});
+
+const queueRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/queue',
+  validateSearch: (raw: Record<string, unknown>): { tab?: QueueTab | undefined } => ({
+    tab: QUEUE_TABS.find((t) => t === raw.tab),
+  }),
+  component: QueuePage,
+});
+
+const scorecardRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/scorecard',
+  validateSearch: (raw: Record<string, unknown>): { month?: string | undefined } => ({
+    month: typeof raw.month === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(raw.month) ? raw.month : undefined,
+  }),
+  component: ScorecardPage,
+});
+
 const simple = <const P extends string>(path: P, component: () => JSX.Element) =>
   createRoute({ getParentRoute: () => appRoute, path, component });
 
@@ -115,9 +146,12 @@ const routeTree = rootRoute.addChildren([
     leadRoute,
     pipelineRoute,
     settingsRoute,
+    importRoute,
+    simple('/duplicates', DuplicatesPage),
     simple('/audit-log', AuditLogPage),
     simple('/account/password', PasswordPage),
-    simple('/queue', QueuePage),
+    queueRoute,
+    scorecardRoute,
     simple('/accounts', AccountsPage),
     simple('/campaigns', CampaignsPage),
     simple('/reports', ReportsPage),

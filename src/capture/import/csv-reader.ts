@@ -75,8 +75,13 @@ export function createCsvParser(options: { delimiter?: Delimiter } = {}): CsvPar
             afterQuote = true;
           }
         } else {
-          if (ch === '\n') line++;
-          cell += ch;
+          // The run up to the next quote in one piece: building cells a character at a time
+          // left chains of tiny strings for the garbage collector.
+          let end = text.indexOf('"', i + 1);
+          if (end < 0) end = text.length;
+          for (let at = text.indexOf('\n', i); at >= 0 && at < end; at = text.indexOf('\n', at + 1)) line++;
+          cell += text.slice(i, end);
+          i = end - 1;
         }
         continue;
       }
@@ -95,7 +100,16 @@ export function createCsvParser(options: { delimiter?: Delimiter } = {}): CsvPar
         finishRecord(out);
         line++;
       } else {
-        cell += ch;
+        // The run up to the next delimiter or line end, in one piece; a quote inside a cell
+        // is a plain character.
+        let end = i + 1;
+        while (end < text.length) {
+          const next = text[end];
+          if (next === d || next === '\n' || next === '\r') break;
+          end++;
+        }
+        cell += text.slice(i, end);
+        i = end - 1;
         recordHasContent = true;
       }
     }

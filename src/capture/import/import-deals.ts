@@ -3,10 +3,12 @@ import { listDealStages } from '../../lifecycle/settings.store.ts';
 import { getOrg } from '../../platform/platform-queries.ts';
 import type { CommandContext } from '../../shared/context.ts';
 import { type AccountId, type DealId, type LeadId, newId } from '../../shared/ids.ts';
+import { moveLeadsOfDeals } from './deal-leads.ts';
 import { type PlannedDealStage, planDealStage } from './deal-stage-plan.ts';
-import { findAccountsByKeys, findDealsByExternalId, findLeadsByIdentity, insertColumns } from './import.store.ts';
+import { findAccountsByKeys, findDealsByExternalId, insertColumns } from './import.store.ts';
 import { type BatchInput, type ImportResult, type RejectedRow, RowError } from './import-result.ts';
 import { resolveOwners } from './owners.ts';
+import { resolveLeadRefs } from './record-refs.ts';
 import { rowReader, tryRow } from './row-values.ts';
 
 interface DealRow {
@@ -26,8 +28,9 @@ interface DealRow {
 }
 
 // Deals with their whole stage history: the account is named by external id or name, the
-// lead by external id, the owner by e-mail or name. A deal whose external id exists is left
-// as it is, so a second run of the same file adds nothing.
+// lead by external id or e-mail, the owner by e-mail or name. A deal whose external id
+// exists is left as it is, so a second run of the same file adds nothing. The linked lead
+// moves as the lifecycle moves it when its deal is created and closed (deal-leads.ts).
 export async function importDeals(trx: Trx, ctx: CommandContext, input: BatchInput): Promise<ImportResult> {
   const { orgId } = ctx.actor;
   const stages = await listDealStages(trx, orgId);
@@ -94,10 +97,11 @@ export async function importDeals(trx: Trx, ctx: CommandContext, input: BatchInp
   const accountOf = new Map<string, AccountId>();
   for (const a of accounts) accountOf.set(a.name.toLowerCase(), a.id);
   for (const a of accounts) if (a.external_id) accountOf.set(a.external_id.toLowerCase(), a.id);
-  const leadRefs = [...new Set(fresh.flatMap((r) => (r.lead ? [r.lead] : [])))];
-  const leadOf = new Map<string, LeadId>();
-  for (const l of await findLeadsByIdentity(trx, orgId, leadRefs, []))
-    if (l.external_id) leadOf.set(l.external_id, l.id);
+  const leadOf = await resolveLeadRefs(
+    trx,
+    orgId,
+    fresh.map((r) => r.lead),
+  );
   const owners = await resolveOwners(
     trx,
     orgId,
@@ -108,7 +112,7 @@ export async function importDeals(trx: Trx, ctx: CommandContext, input: BatchInp
   const deals: (DealRow & { id: DealId; accountId: AccountId | null; leadId: LeadId | null })[] = [];
   for (const r of fresh) {
     const accountId = r.account ? (accountOf.get(r.account.toLowerCase()) ?? null) : null;
-    const leadId = r.lead ? (leadOf.get(r.lead) ?? null) : null;
+    const leadId = r.lead ? (leadOf(r.lead) ?? null) : null;
     if (r.account && !accountId) {
       rejected.push({
         line: r.line,
@@ -116,7 +120,11 @@ export async function importDeals(trx: Trx, ctx: CommandContext, input: BatchInp
         reason: `no account with external id or name ${r.account}; import accounts first`,
       });
     } else if (r.lead && !leadId) {
-      rejected.push({ line: r.line, field: 'lead', reason: `no lead with external id ${r.lead}; import leads first` });
+      rejected.push({
+        line: r.line,
+        field: 'lead',
+        reason: `no lead with external id or e-mail ${r.lead}; import leads first`,
+      });
     } else {
       deals.push({ ...r, id: newId<DealId>(r.createdAt.getTime()), accountId, leadId });
     }
@@ -151,6 +159,15 @@ export async function importDeals(trx: Trx, ctx: CommandContext, input: BatchInp
     ['occurred_at', 'timestamptz', events.map((e) => e.at.toISOString())],
     ['actor_id', 'uuid', events.map(() => ctx.actor.userId)],
   ]);
+  await moveLeadsOfDeals(
+    trx,
+    ctx,
+    deals.flatMap((d) =>
+      d.leadId
+        ? [{ id: d.id, leadId: d.leadId, createdAt: d.createdAt, outcome: d.plan.outcome, closedAt: d.plan.closedAt }]
+        : [],
+    ),
+  );
   return {
     imported: deals.length,
     updated: 0,

@@ -1,29 +1,22 @@
 import type { Trx } from '../../db/database.ts';
-import { LEAD_STAGES } from '../../lifecycle/constants.ts';
-import { getOrg } from '../../platform/platform-queries.ts';
 import type { CommandContext } from '../../shared/context.ts';
-import { type AccountId, type CampaignId, type LeadId, newId } from '../../shared/ids.ts';
-import { type ChannelOverride, defaultChannel } from '../channel-grouping.ts';
+import { type AccountId, type LeadId, newId } from '../../shared/ids.ts';
+import { type ChannelInput, type ChannelOverride, defaultChannel } from '../channel-grouping.ts';
 import { listChannelOverrides } from '../channel-overrides.store.ts';
 import type { Channel } from '../constants.ts';
+import { arrayLiteral, arrayLiterals, literalOf, NULL_ELEMENT, plainElement } from './bulk-columns.ts';
+import { emptyLeadBatchColumns, type LeadBatchColumns, pushLeadRow } from './bulk-lead-columns.ts';
 import {
-  findAccountsByKeys,
-  findCampaignsByUtm,
-  findLeadsByIdentity,
-  findTouchKeys,
-  insertCampaigns,
-  insertColumns,
-} from './import.store.ts';
+  insertDomainAccounts,
+  insertImportedLeads,
+  insertImportedStageEvents,
+  insertImportedTouches,
+} from './bulk-leads.store.ts';
+import { findAccountsByKeys, findLeadsByKeys, findTouchKeys } from './import.store.ts';
 import type { BatchInput, ImportResult, RejectedRow } from './import-result.ts';
 import { type LeadImportRow, readLeadRow } from './lead-row.ts';
 import { tryRow } from './row-values.ts';
-
-interface Touch {
-  readonly row: LeadImportRow;
-  readonly leadId: LeadId;
-  readonly channel: Channel;
-  readonly campaignId: CampaignId | null;
-}
+import { ensureUtmCampaigns, touchKey } from './touch-links.ts';
 
 // A batch of lead rows with set-based SQL: a handful of statements whatever its size. Each
 // row is checked as an ingest arrival; the same person (external id, else normalised
@@ -32,9 +25,26 @@ interface Touch {
 // channel and campaign, and its company domain's account. A touch that already exists
 // (same lead, type, time and URL) is not written again, so re-running a file adds nothing.
 export interface PreparedLeads {
-  readonly rows: readonly LeadImportRow[];
-  readonly channels: readonly Channel[];
+  readonly rows: readonly PreparedLead[];
   readonly rejected: RejectedRow[];
+  /** Every row's columns as if its lead were new; the batch's write picks the rows it keeps. */
+  readonly columns: LeadBatchColumns;
+}
+
+/** What writing a row needs besides its columns; the parsed row itself is not kept. */
+interface PreparedLead {
+  /** The lead's id if it turns out to be new. */
+  readonly id: LeadId;
+  readonly channel: Channel;
+  /** The lower-cased utm_campaign that names the touch's campaign. */
+  readonly utm: string | null;
+  /** The same person: external id, else e-mail; phone only when the row has neither. */
+  readonly keys: readonly string[];
+  /** The company e-mail domain, and the company that names its account if it is new. */
+  readonly domain: string | null;
+  readonly company: string | null;
+  /** The touch as touchKey tells it apart. */
+  readonly touch: { readonly type: string; readonly occurredAt: Date; readonly url: string | null };
 }
 
 /** The database-free part of a batch, done while the previous batch is being written. */
@@ -43,13 +53,83 @@ export function prepareLeads(
   input: BatchInput,
   overrides: readonly ChannelOverride[],
 ): PreparedLeads {
-  const rejected: RejectedRow[] = [];
-  const rows: LeadImportRow[] = [];
-  for (const { line, cells } of input.rows) {
-    const row = tryRow(line, () => readLeadRow(input.mapping, line, cells, ctx.now, input.dateFormat), rejected);
-    if (row) rows.push(row);
+  const prepared: PreparedLeads = { rows: [], rejected: [], columns: emptyLeadBatchColumns() };
+  prepareInto(prepared, ctx, input, channelsOf(overrides));
+  return prepared;
+}
+
+// Rows prepared between two yields to the event loop: a few milliseconds of work, so a
+// statement of the batch being written is answered and the next one sent without waiting
+// for the whole next batch to be prepared.
+const PREPARE_SLICE = 100;
+
+/** prepareLeads a slice at a time, so the batch being written keeps the database busy meanwhile. */
+export async function prepareLeadsInSlices(
+  ctx: CommandContext,
+  input: BatchInput,
+  overrides: readonly ChannelOverride[],
+): Promise<PreparedLeads> {
+  const prepared: PreparedLeads = { rows: [], rejected: [], columns: emptyLeadBatchColumns() };
+  const channelOf = channelsOf(overrides);
+  for (let start = 0; start < input.rows.length; start += PREPARE_SLICE) {
+    if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    prepareInto(prepared, ctx, { ...input, rows: input.rows.slice(start, start + PREPARE_SLICE) }, channelOf);
   }
-  return { rows, channels: rows.map((r) => defaultChannel(r.plan.touch.channelInput, overrides)), rejected };
+  return prepared;
+}
+
+function prepareInto(
+  prepared: PreparedLeads,
+  ctx: CommandContext,
+  input: BatchInput,
+  channelOf: (input: ChannelInput) => Channel,
+): void {
+  const rows = prepared.rows as PreparedLead[];
+  for (const { line, cells } of input.rows) {
+    const row = tryRow(
+      line,
+      () => readLeadRow(input.mapping, line, cells, ctx.now, input.dateFormat),
+      prepared.rejected,
+    );
+    if (!row) continue;
+    const { lead, touch } = row.plan;
+    const id = newId<LeadId>();
+    const channel = channelOf(touch.channelInput);
+    pushLeadRow(prepared.columns, rows.length, row, id, channel);
+    rows.push({
+      id,
+      channel,
+      utm: touch.utm.campaign?.toLowerCase() || null,
+      keys: identityKeys(row),
+      domain: lead.domain,
+      company: lead.company,
+      touch: { type: touch.type, occurredAt: touch.occurredAt, url: touch.url },
+    });
+  }
+}
+
+// A touch's channel depends only on its traffic fields, and a batch repeats few of them.
+function channelsOf(overrides: readonly ChannelOverride[]): (input: ChannelInput) => Channel {
+  const known = new Map<string, Channel>();
+  const part = (value: string | null | undefined) => (value == null ? '-' : `${value.length}:${value}`);
+  return (input) => {
+    const key = [
+      input.utmSource,
+      input.utmMedium,
+      input.utmCampaign,
+      input.referrer,
+      input.clickIdType,
+      input.touchpointType,
+    ]
+      .map(part)
+      .join('|');
+    let channel = known.get(key);
+    if (channel === undefined) {
+      channel = defaultChannel(input, overrides);
+      known.set(key, channel);
+    }
+    return channel;
+  };
 }
 
 export async function importLeads(trx: Trx, ctx: CommandContext, input: BatchInput): Promise<ImportResult> {
@@ -58,114 +138,100 @@ export async function importLeads(trx: Trx, ctx: CommandContext, input: BatchInp
 
 export async function applyLeads(trx: Trx, ctx: CommandContext, prepared: PreparedLeads): Promise<ImportResult> {
   const { orgId } = ctx.actor;
-  const { rows, channels, rejected } = prepared;
+  const { rows, rejected, columns } = prepared;
 
   // Campaigns named by utm_campaign, created in their first touch's channel when new.
   const utmChannel = new Map<string, Channel>();
-  rows.forEach((r, i) => {
-    const utm = r.plan.touch.utm.campaign?.toLowerCase();
-    const channel = channels[i];
-    if (utm && channel && !utmChannel.has(utm)) utmChannel.set(utm, channel);
-  });
-  const campaignOf = await ensureCampaigns(trx, ctx, utmChannel);
+  for (const r of rows) if (r.utm && !utmChannel.has(r.utm)) utmChannel.set(r.utm, r.channel);
+  const campaignOf = await ensureUtmCampaigns(trx, ctx, utmChannel);
+  const campaignOfRow = (i: number) => {
+    const utm = rows[i]?.utm;
+    return utm ? (campaignOf.get(utm) ?? null) : null;
+  };
 
   // The same person: by external id, else e-mail, in Baton or earlier in this batch.
-  const externalIds = rows.flatMap((r) => (r.plan.lead.externalId ? [r.plan.lead.externalId] : []));
-  const emails = rows.flatMap((r) => (r.plan.lead.emailNormalized ? [r.plan.lead.emailNormalized] : []));
   const known = new Map<string, LeadId>();
-  for (const m of await findLeadsByIdentity(trx, orgId, externalIds, emails)) {
+  const matches = await findLeadsByKeys(trx, orgId, {
+    ...(columns.leads.external_id.some((e) => e !== NULL_ELEMENT)
+      ? { externalIds: arrayLiteral(columns.leads.external_id) }
+      : {}),
+    ...(columns.leads.email_normalized.some((e) => e !== NULL_ELEMENT)
+      ? { emails: arrayLiteral(columns.leads.email_normalized) }
+      : {}),
+  });
+  for (const m of matches) {
     if (m.external_id) known.set(`x:${m.external_id}`, m.id);
     if (m.email_normalized) known.set(`e:${m.email_normalized}`, m.id);
   }
   const existingIds = new Set(known.values());
-  const fresh: { row: LeadImportRow; id: LeadId; channel: Channel; campaignId: CampaignId | null }[] = [];
-  const touches: Touch[] = [];
-  rows.forEach((row, i) => {
-    const keys = identityKeys(row);
-    const channel = channels[i] ?? 'unassigned';
-    const utm = row.plan.touch.utm.campaign?.toLowerCase();
-    const campaignId = utm ? (campaignOf.get(utm) ?? null) : null;
-    let leadId = keys.map((k) => known.get(k)).find((id) => id !== undefined);
-    if (!leadId) {
-      leadId = newId<LeadId>();
-      fresh.push({ row, id: leadId, channel, campaignId });
+  const fresh: number[] = [];
+  const leadOf: LeadId[] = [];
+  rows.forEach((r, i) => {
+    let leadId: LeadId | undefined;
+    for (const k of r.keys) {
+      leadId = known.get(k);
+      if (leadId !== undefined) break;
     }
-    for (const k of keys) if (!known.has(k)) known.set(k, leadId);
-    touches.push({ row, leadId, channel, campaignId });
+    if (leadId === undefined) {
+      leadId = r.id;
+      fresh.push(i);
+    }
+    for (const k of r.keys) if (!known.has(k)) known.set(k, leadId);
+    leadOf.push(leadId);
   });
 
   const accountOf = await ensureDomainAccounts(
     trx,
     ctx,
-    fresh.map((f) => f.row),
+    fresh.map((i) => rows[i] ?? { domain: null, company: null }),
   );
-  const at = ctx.now.toISOString();
-  const iso = (d: Date) => d.toISOString();
-  await insertColumns(trx, 'leads', orgId, [
-    ['id', 'uuid', fresh.map((f) => f.id)],
-    ['first_name', 'text', fresh.map((f) => f.row.plan.lead.firstName)],
-    ['last_name', 'text', fresh.map((f) => f.row.plan.lead.lastName)],
-    ['email', 'text', fresh.map((f) => f.row.plan.lead.email)],
-    ['email_normalized', 'text', fresh.map((f) => f.row.plan.lead.emailNormalized)],
-    ['phone', 'text', fresh.map((f) => f.row.plan.lead.phone)],
-    ['phone_normalized', 'text', fresh.map((f) => f.row.plan.lead.phoneNormalized)],
-    ['title', 'text', fresh.map((f) => f.row.plan.lead.title)],
-    ['company_name', 'text', fresh.map((f) => f.row.plan.lead.company)],
-    ['country', 'text', fresh.map((f) => f.row.plan.lead.country)],
-    [
-      'account_id',
-      'uuid',
-      fresh.map((f) => (f.row.plan.lead.domain ? (accountOf.get(f.row.plan.lead.domain) ?? null) : null)),
-    ],
-    ['stage', 'text', fresh.map((f) => f.row.stage)],
-    ['stage_changed_at', 'timestamptz', fresh.map((f) => iso(stageTime(f.row, stagePath(f.row).length - 1)))],
-    ['source_channel', 'text', fresh.map((f) => f.channel)],
-    ['first_campaign_id', 'uuid', fresh.map((f) => f.campaignId)],
-    ['external_id', 'text', fresh.map((f) => f.row.plan.lead.externalId)],
-    ['custom', 'jsonb', fresh.map((f) => JSON.stringify(f.row.plan.lead.custom))],
-    ['created_at', 'timestamptz', fresh.map((f) => iso(f.row.createdAt))],
-    ['updated_at', 'timestamptz', fresh.map(() => at)],
-  ]);
-  const events = fresh.flatMap((f) =>
-    stagePath(f.row).map((to, i, path) => ({ leadId: f.id, from: path[i - 1] ?? null, to, at: stageTime(f.row, i) })),
-  );
-  await insertColumns(trx, 'lead_stage_events', orgId, [
-    ['id', 'uuid', events.map(() => newId())],
-    ['lead_id', 'uuid', events.map((e) => e.leadId)],
-    ['from_stage', 'text', events.map((e) => e.from)],
-    ['to_stage', 'text', events.map((e) => e.to)],
-    ['occurred_at', 'timestamptz', events.map((e) => iso(e.at))],
-    ['actor_id', 'uuid', events.map(() => ctx.actor.userId)],
-  ]);
+  if (fresh.length > 0) {
+    await insertImportedLeads(trx, orgId, ctx.now, {
+      ...arrayLiterals(columns.leads, fresh),
+      account_id: literalOf(fresh, (i) => {
+        const domain = rows[i]?.domain;
+        return plainElement(domain ? (accountOf.get(domain) ?? null) : null);
+      }),
+      first_campaign_id: literalOf(fresh, (i) => plainElement(campaignOfRow(i))),
+    });
+  }
+
+  const isFresh = new Uint8Array(rows.length);
+  for (const i of fresh) isFresh[i] = 1;
+  const events: number[] = [];
+  columns.eventRow.forEach((row, event) => {
+    if (isFresh[row] === 1) events.push(event);
+  });
+  if (events.length > 0) {
+    await insertImportedStageEvents(trx, orgId, ctx.actor.userId, arrayLiterals(columns.events, events));
+  }
 
   const seen = await findTouchKeys(trx, orgId, [...existingIds]);
-  const newTouches = touches.filter((t) => {
-    const key = touchKey(t);
-    if (seen.has(key)) return false;
+  const touches: number[] = [];
+  let touchesOfExisting = 0;
+  const updatedLeads = new Set<LeadId>();
+  rows.forEach(({ touch }, i) => {
+    const leadId = leadOf[i] as LeadId;
+    const key = touchKey(leadId, touch.type, touch.occurredAt, touch.url);
+    if (seen.has(key)) return;
     seen.add(key);
-    return true;
+    touches.push(i);
+    if (existingIds.has(leadId)) {
+      touchesOfExisting++;
+      updatedLeads.add(leadId);
+    }
   });
-  await insertColumns(trx, 'touchpoints', orgId, [
-    ['id', 'uuid', newTouches.map(() => newId())],
-    ['lead_id', 'uuid', newTouches.map((t) => t.leadId)],
-    ['type', 'text', newTouches.map((t) => t.row.plan.touch.type)],
-    ['occurred_at', 'timestamptz', newTouches.map((t) => iso(t.row.plan.touch.occurredAt))],
-    ['campaign_id', 'uuid', newTouches.map((t) => t.campaignId)],
-    ['channel', 'text', newTouches.map((t) => t.channel)],
-    ['utm_source', 'text', newTouches.map((t) => t.row.plan.touch.utm.source)],
-    ['utm_medium', 'text', newTouches.map((t) => t.row.plan.touch.utm.medium)],
-    ['utm_campaign', 'text', newTouches.map((t) => t.row.plan.touch.utm.campaign)],
-    ['utm_term', 'text', newTouches.map((t) => t.row.plan.touch.utm.term)],
-    ['utm_content', 'text', newTouches.map((t) => t.row.plan.touch.utm.content)],
-    ['url', 'text', newTouches.map((t) => t.row.plan.touch.url)],
-    ['referrer', 'text', newTouches.map((t) => t.row.plan.touch.referrer)],
-    ['created_at', 'timestamptz', newTouches.map(() => at)],
-  ]);
-  const updatedLeads = new Set(newTouches.filter((t) => existingIds.has(t.leadId)).map((t) => t.leadId));
+  if (touches.length > 0) {
+    await insertImportedTouches(trx, orgId, ctx.now, {
+      ...arrayLiterals(columns.touches, touches),
+      lead_id: literalOf(touches, (i) => plainElement(leadOf[i] ?? null)),
+      campaign_id: literalOf(touches, (i) => plainElement(campaignOfRow(i))),
+    });
+  }
   return {
     imported: fresh.length,
     updated: updatedLeads.size,
-    unchanged: rows.length - fresh.length - newTouches.filter((t) => existingIds.has(t.leadId)).length,
+    unchanged: rows.length - fresh.length - touchesOfExisting,
     rejected,
     createdOwners: [],
   };
@@ -180,78 +246,36 @@ function identityKeys(row: LeadImportRow): string[] {
   return keys;
 }
 
-function touchKey(t: Touch): string {
-  return `${t.leadId}|${t.row.plan.touch.type}|${t.row.plan.touch.occurredAt.getTime()}|${t.row.plan.touch.url ?? ''}`;
-}
-
-/** The waterfall from inquiry to the row's stage, so the lead's stage is the fold of its events. */
-function stagePath(row: LeadImportRow): string[] {
-  return LEAD_STAGES.slice(0, LEAD_STAGES.indexOf(row.stage) + 1);
-}
-
-// Implied moves are a millisecond apart, so ordering by time replays them in order.
-function stageTime(row: LeadImportRow, step: number): Date {
-  return new Date(row.createdAt.getTime() + step);
-}
-
-async function ensureCampaigns(
-  trx: Trx,
-  ctx: CommandContext,
-  wanted: ReadonlyMap<string, Channel>,
-): Promise<Map<string, CampaignId>> {
-  const { orgId } = ctx.actor;
-  const utms = [...wanted.keys()];
-  const found = new Map((await findCampaignsByUtm(trx, orgId, utms)).map((c) => [c.utm, c.id]));
-  const missing = utms.filter((u) => !found.has(u));
-  if (missing.length === 0) return found;
-  const { currency } = await getOrg(trx, orgId);
-  await insertCampaigns(
-    trx,
-    orgId,
-    missing.map((utm) => ({
-      id: newId<CampaignId>(),
-      utm,
-      channel: wanted.get(utm) ?? 'unassigned',
-      currency,
-      at: ctx.now,
-    })),
-  );
-  return new Map((await findCampaignsByUtm(trx, orgId, utms)).map((c) => [c.utm, c.id]));
-}
-
 // Company e-mail domains link leads to accounts, created (named after the company) when new.
 async function ensureDomainAccounts(
   trx: Trx,
   ctx: CommandContext,
-  rows: readonly LeadImportRow[],
+  leads: readonly { readonly domain: string | null; readonly company: string | null }[],
 ): Promise<Map<string, AccountId>> {
   const { orgId } = ctx.actor;
   const names = new Map<string, string>();
-  for (const r of rows) {
-    const { domain, company } = r.plan.lead;
+  for (const { domain, company } of leads) {
     if (domain && !names.has(domain)) names.set(domain, company?.trim() || domain);
   }
   const domains = [...names.keys()];
-  const read = async () =>
+  const read = async (keys: string[]) =>
     new Map(
-      (await findAccountsByKeys(trx, orgId, { domains })).flatMap((a) => (a.domain ? [[a.domain, a.id] as const] : [])),
+      (await findAccountsByKeys(trx, orgId, { domains: keys })).flatMap((a) =>
+        a.domain ? [[a.domain, a.id] as const] : [],
+      ),
     );
-  const found = await read();
+  const found = await read(domains);
   const missing = domains.filter((d) => !found.has(d));
   if (missing.length === 0) return found;
-  const at = ctx.now.toISOString();
-  await insertColumns(
+  const created = await insertDomainAccounts(
     trx,
-    'accounts',
     orgId,
-    [
-      ['id', 'uuid', missing.map(() => newId<AccountId>())],
-      ['name', 'text', missing.map((d) => names.get(d) ?? d)],
-      ['domain', 'text', missing],
-      ['created_at', 'timestamptz', missing.map(() => at)],
-      ['updated_at', 'timestamptz', missing.map(() => at)],
-    ],
-    'on conflict (org_id, domain) where domain is not null do nothing',
+    ctx.now,
+    missing.map((domain) => ({ id: newId<AccountId>(), name: names.get(domain) ?? domain, domain })),
   );
-  return read();
+  for (const a of created) found.set(a.domain, a.id);
+  // The insert skips a domain that another transaction gave an account meanwhile.
+  const raced = missing.filter((d) => !found.has(d));
+  if (raced.length > 0) for (const [domain, id] of await read(raced)) found.set(domain, id);
+  return found;
 }

@@ -1,10 +1,16 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { AccountId, CampaignId, LeadId, OrgId, TeamId, UserId } from '../../shared/ids.ts';
+import type { ArrayLiteral } from './bulk-columns.ts';
 
 // Set-based SQL for bulk imports: one statement per table per batch. Rows travel as one
 // array per column and are expanded with unnest, so a batch of any size binds a fixed
 // number of parameters and PostgreSQL parses one small statement.
+//
+// Lookups by a batch's keys probe an index once per key: a lateral subquery per key that
+// OFFSET 0 keeps the planner from flattening. Given `key = any(array)` instead, the planner
+// scans all of the organisation's rows once it expects many keys, so an import's batches got
+// slower as its organisation grew; this way a batch costs the same at any size.
 
 export interface LeadMatchRow {
   readonly id: LeadId;
@@ -12,22 +18,33 @@ export interface LeadMatchRow {
   readonly email_normalized: string | null;
 }
 
-export async function findLeadsByIdentity(
+/** Leads with one of the external ids or normalised e-mails; NULL elements match nothing. */
+export async function findLeadsByKeys(
   db: Executor,
   orgId: OrgId,
-  externalIds: readonly string[],
-  emails: readonly string[],
+  keys: { externalIds?: ArrayLiteral; emails?: ArrayLiteral },
 ): Promise<LeadMatchRow[]> {
-  // One index lookup per key kind: an OR of the two would make the planner scan the leads.
-  const byExternal = sql<LeadMatchRow>`
-    select id, external_id, email_normalized from leads
-    where org_id = ${orgId} and external_id = any(${externalIds}::text[]) and external_id is not null`;
-  const byEmail = sql<LeadMatchRow>`
-    select id, external_id, email_normalized from leads
-    where org_id = ${orgId} and email_normalized = any(${emails}::text[]) and email_normalized is not null`;
   const rows: LeadMatchRow[] = [];
-  if (externalIds.length > 0) rows.push(...(await byExternal.execute(db)).rows);
-  if (emails.length > 0) rows.push(...(await byEmail.execute(db)).rows);
+  if (keys.externalIds !== undefined) {
+    const found = await sql<LeadMatchRow>`
+      select l.id, l.external_id, l.email_normalized
+      from unnest(${keys.externalIds}::text[]) as k(key)
+      cross join lateral (
+        select id, external_id, email_normalized from leads
+        where org_id = ${orgId} and external_id = k.key and external_id is not null offset 0) as l`.execute(db);
+    rows.push(...found.rows);
+  }
+  if (keys.emails !== undefined) {
+    const found = await sql<LeadMatchRow>`
+      select l.id, l.external_id, l.email_normalized
+      from unnest(${keys.emails}::text[]) as k(key)
+      cross join lateral (
+        select id, external_id, email_normalized from leads
+        where org_id = ${orgId} and email_normalized = k.key and email_normalized is not null offset 0) as l`.execute(
+      db,
+    );
+    rows.push(...found.rows);
+  }
   return rows;
 }
 
@@ -64,7 +81,7 @@ export async function findCampaignsByUtm(
   if (utms.length === 0) return [];
   const { rows } = await sql<{ id: CampaignId; utm: string }>`
     select id, lower(utm_campaign) as utm from campaigns
-    where org_id = ${orgId} and lower(utm_campaign) = any(${utms}::text[])`.execute(db);
+    where org_id = ${orgId} and lower(utm_campaign) = any(${utms}::text[]) and utm_campaign is not null`.execute(db);
   return rows;
 }
 
@@ -98,11 +115,20 @@ export async function findAccountsByKeys(
         )
       ).rows,
     );
+  const probe = async (column: 'domain' | 'external_id', values: readonly string[]) => {
+    const found = await sql<Row>`
+      select a.id, a.domain, a.external_id, a.name
+      from unnest(${[...new Set(values)]}::text[]) as k(key)
+      cross join lateral (
+        select id, domain, external_id, name from accounts
+        where org_id = ${orgId} and ${sql.ref(column)} = k.key and ${sql.ref(column)} is not null offset 0) as a`.execute(
+      db,
+    );
+    rows.push(...found.rows);
+  };
   // A query per key kind, each on its own index (names are few: they come from deal files).
-  if (keys.domains?.length) await select(sql`domain = any(${keys.domains}::text[]) and domain is not null`);
-  if (keys.externalIds?.length) {
-    await select(sql`external_id = any(${keys.externalIds}::text[]) and external_id is not null`);
-  }
+  if (keys.domains?.length) await probe('domain', keys.domains);
+  if (keys.externalIds?.length) await probe('external_id', keys.externalIds);
   if (keys.names?.length) await select(sql`lower(name) = any(${keys.names}::text[])`);
   return rows;
 }
@@ -169,8 +195,12 @@ export async function setTeamManagers(
 export async function findTouchKeys(db: Executor, orgId: OrgId, leadIds: readonly LeadId[]): Promise<Set<string>> {
   if (leadIds.length === 0) return new Set();
   const { rows } = await sql<{ key: string }>`
-    select lead_id || '|' || type || '|' || (extract(epoch from occurred_at) * 1000)::bigint || '|' || coalesce(url, '') as key
-    from touchpoints where org_id = ${orgId} and lead_id = any(${leadIds}::uuid[])`.execute(db);
+    select t.lead_id || '|' || t.type || '|' || (extract(epoch from t.occurred_at) * 1000)::bigint || '|' ||
+      coalesce(t.url, '') as key
+    from unnest(${leadIds}::uuid[]) as k(lead_id)
+    cross join lateral (
+      select lead_id, type, occurred_at, url from touchpoints
+      where org_id = ${orgId} and lead_id = k.lead_id offset 0) as t`.execute(db);
   return new Set(rows.map((r) => r.key));
 }
 

@@ -1,5 +1,24 @@
-export const IMPORT_ENTITIES = ['leads', 'accounts', 'deals', 'users'] as const;
+import type { CustomFieldDef } from '../../lifecycle/custom-fields.ts';
+import { detectPreset } from './presets.ts';
+
+export const IMPORT_ENTITIES = [
+  'leads',
+  'accounts',
+  'deals',
+  'users',
+  'activities',
+  'touchpoints',
+  'campaign-spend',
+] as const;
 export type ImportEntity = (typeof IMPORT_ENTITIES)[number];
+
+/** Entities whose rows carry custom fields, and the entity their field definitions name. */
+export const CUSTOM_FIELD_ENTITY = { leads: 'lead', accounts: 'account', deals: 'deal' } as const;
+export type CustomFieldEntity = (typeof CUSTOM_FIELD_ENTITY)[keyof typeof CUSTOM_FIELD_ENTITY];
+
+/** Custom field types a mapping may declare; a select field needs its options, so it is defined first. */
+export const DECLARABLE_CUSTOM_TYPES = ['text', 'number', 'boolean', 'date'] as const;
+export type DeclarableCustomType = (typeof DECLARABLE_CUSTOM_TYPES)[number];
 
 /** The Baton fields each entity reads; `custom.<name>` is accepted for leads, accounts and deals. */
 export const ENTITY_FIELDS: Record<ImportEntity, readonly string[]> = {
@@ -42,6 +61,34 @@ export const ENTITY_FIELDS: Record<ImportEntity, readonly string[]> = {
     'competitor',
   ],
   users: ['name', 'email', 'role', 'team', 'manager'],
+  activities: [
+    'external_id',
+    'type',
+    'subject',
+    'body',
+    'direction',
+    'occurred_at',
+    'due_at',
+    'completed_at',
+    'completed',
+    'user',
+    'lead',
+    'deal',
+    'account',
+  ],
+  touchpoints: [
+    'lead',
+    'type',
+    'occurred_at',
+    'url',
+    'referrer',
+    'utm_source',
+    'utm_medium',
+    'utm_campaign',
+    'utm_term',
+    'utm_content',
+  ],
+  'campaign-spend': ['campaign', 'date', 'amount', 'currency'],
 };
 
 export interface Mapping {
@@ -51,212 +98,8 @@ export interface Mapping {
   readonly values?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** For files without ids: the external id is this prefix and the row's line number. */
   readonly externalIdFromLine?: string;
-}
-
-export interface Preset {
-  readonly name: string;
-  readonly entity: ImportEntity;
-  /** Columns whose presence in the header identifies the export. */
-  readonly detect: readonly string[];
-  readonly mapping: Mapping;
-}
-
-const SALVIRT_CUSTOM = [
-  'Authority',
-  'Comp_size',
-  'Competitors',
-  'Purch_dept',
-  'Partnership',
-  'Budgt_alloc',
-  'Forml_tend',
-  'RFI',
-  'RFP',
-  'Growth',
-  'Posit_statm',
-  'Client',
-  'Scope',
-  'Strat_deal',
-  'Cross_sale',
-  'Up_sale',
-  'Deal_type',
-  'Needs_def',
-  'Att_t_client',
-];
-
-export const PRESETS: readonly Preset[] = [
-  {
-    name: 'maven-sales-pipeline',
-    entity: 'deals',
-    detect: ['opportunity_id', 'sales_agent', 'deal_stage', 'close_value'],
-    mapping: {
-      fields: {
-        external_id: 'opportunity_id',
-        owner: 'sales_agent',
-        'custom.product': 'product',
-        account: 'account',
-        stage: 'deal_stage',
-        created_at: 'engage_date',
-        closed_at: 'close_date',
-        amount: 'close_value',
-      },
-      values: {
-        stage: { Prospecting: 'discovery', Engaging: 'demo', Won: 'closed_won', Lost: 'closed_lost' },
-        // The pipeline spells the product as products.csv does not (see the data set's README).
-        'custom.product': { GTXPro: 'GTX Pro' },
-      },
-    },
-  },
-  {
-    name: 'maven-accounts',
-    entity: 'accounts',
-    detect: ['account', 'sector', 'year_established', 'subsidiary_of'],
-    mapping: {
-      fields: {
-        name: 'account',
-        external_id: 'account',
-        industry: 'sector',
-        employee_count: 'employees',
-        country: 'office_location',
-        'custom.year_established': 'year_established',
-        'custom.revenue': 'revenue',
-        'custom.subsidiary_of': 'subsidiary_of',
-      },
-      values: { industry: { technolgy: 'technology' } },
-    },
-  },
-  {
-    name: 'maven-sales-teams',
-    entity: 'users',
-    detect: ['sales_agent', 'manager', 'regional_office'],
-    mapping: { fields: { name: 'sales_agent', manager: 'manager', team: 'regional_office' } },
-  },
-  {
-    name: 'salvirt-b2b',
-    entity: 'deals',
-    detect: ['Product', 'Seller', 'Source', 'Status', 'Deal_type'],
-    mapping: {
-      fields: {
-        owner: 'Seller',
-        outcome: 'Status',
-        'custom.product': 'Product',
-        'custom.source': 'Source',
-        'custom.channel': 'Source',
-        ...Object.fromEntries(SALVIRT_CUSTOM.map((c) => [`custom.${c.toLowerCase()}`, c])),
-      },
-      values: {
-        'custom.channel': {
-          'Joint past': 'partner',
-          Referral: 'referral',
-          Media: 'display',
-          'Direct mail': 'email',
-          'Online form': 'direct',
-          Event: 'events',
-          Other: 'other',
-          Unknown: 'unassigned',
-        },
-      },
-      // The file has no ids: its rows are numbered so a second run recognises them.
-      externalIdFromLine: 'salvirt-',
-    },
-  },
-  {
-    name: 'hubspot-contacts',
-    entity: 'leads',
-    detect: ['Record ID', 'First Name', 'Last Name', 'Email'],
-    mapping: {
-      fields: {
-        external_id: 'Record ID',
-        first_name: 'First Name',
-        last_name: 'Last Name',
-        email: 'Email',
-        phone: 'Phone Number',
-        title: 'Job Title',
-        company: 'Company Name',
-        country: 'Country/Region',
-        created_at: 'Create Date',
-      },
-    },
-  },
-  {
-    name: 'hubspot-deals',
-    entity: 'deals',
-    detect: ['Record ID', 'Deal Name', 'Deal Stage'],
-    mapping: {
-      fields: {
-        external_id: 'Record ID',
-        name: 'Deal Name',
-        stage: 'Deal Stage',
-        amount: 'Amount',
-        closed_at: 'Close Date',
-        owner: 'Deal owner',
-        created_at: 'Create Date',
-        account: 'Associated Company',
-      },
-      values: {
-        stage: {
-          appointmentscheduled: 'discovery',
-          qualifiedtobuy: 'demo',
-          presentationscheduled: 'demo',
-          decisionmakerboughtin: 'proposal',
-          contractsent: 'negotiation',
-          closedwon: 'closed_won',
-          closedlost: 'closed_lost',
-        },
-      },
-    },
-  },
-  {
-    name: 'salesforce-leads',
-    entity: 'leads',
-    detect: ['Lead ID', 'First Name', 'Last Name', 'Email'],
-    mapping: {
-      fields: {
-        external_id: 'Lead ID',
-        first_name: 'First Name',
-        last_name: 'Last Name',
-        email: 'Email',
-        phone: 'Phone',
-        title: 'Title',
-        company: 'Company / Account',
-        created_at: 'Created Date',
-        utm_source: 'Lead Source',
-      },
-    },
-  },
-  {
-    name: 'salesforce-opportunities',
-    entity: 'deals',
-    detect: ['Opportunity ID', 'Opportunity Name', 'Stage'],
-    mapping: {
-      fields: {
-        external_id: 'Opportunity ID',
-        name: 'Opportunity Name',
-        account: 'Account Name',
-        stage: 'Stage',
-        amount: 'Amount',
-        closed_at: 'Close Date',
-        owner: 'Opportunity Owner',
-        created_at: 'Created Date',
-      },
-      values: {
-        stage: {
-          Prospecting: 'discovery',
-          Qualification: 'discovery',
-          'Needs Analysis': 'demo',
-          'Value Proposition': 'demo',
-          'Proposal/Price Quote': 'proposal',
-          'Negotiation/Review': 'negotiation',
-          'Closed Won': 'closed_won',
-          'Closed Lost': 'closed_lost',
-        },
-      },
-    },
-  },
-];
-
-export function detectPreset(entity: ImportEntity, header: readonly string[]): Preset | null {
-  const names = new Set(header.map((h) => h.trim()));
-  return PRESETS.find((p) => p.entity === entity && p.detect.every((c) => names.has(c))) ?? null;
+  /** Custom fields the mapping fills, by key, defined with this type when the organisation has no such field. */
+  readonly customFields?: Readonly<Record<string, DeclarableCustomType>>;
 }
 
 export interface ResolvedMapping {
@@ -265,6 +108,13 @@ export interface ResolvedMapping {
   readonly values: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly externalIdFromLine: string | null;
   readonly preset: string | null;
+  /** The mapping's declared custom fields (see Mapping.customFields). */
+  readonly declaredCustom: Readonly<Record<string, DeclarableCustomType>>;
+  /**
+   * The definitions custom values are checked against, by key; attached by the import driver
+   * (import-custom-fields.ts). Null only where no driver loaded them.
+   */
+  readonly customFields: ReadonlyMap<string, CustomFieldDef> | null;
 }
 
 export type MappingResult = { ok: true; mapping: ResolvedMapping } | { ok: false; errors: string[] };
@@ -284,12 +134,19 @@ export function resolveMapping(
   const errors: string[] = [];
   for (const [field, column] of Object.entries(fields)) {
     if (!isField(entity, field)) {
-      errors.push(`${field}: not a ${entity} field (${ENTITY_FIELDS[entity].join(', ')}, custom.<name>)`);
+      const custom = entity in CUSTOM_FIELD_ENTITY ? ', custom.<name>' : '';
+      errors.push(`${field}: not a ${entity} field (${ENTITY_FIELDS[entity].join(', ')}${custom})`);
       continue;
     }
     const at = index.get(column);
     if (at === undefined) errors.push(`${field}: the file has no column ${column}`);
     else columns.set(field, at);
+  }
+  for (const [key, type] of Object.entries(base.customFields ?? {})) {
+    if (!isField(entity, `custom.${key}`)) errors.push(`customFields.${key}: not a custom ${entity} field key`);
+    else if (!DECLARABLE_CUSTOM_TYPES.includes(type)) {
+      errors.push(`customFields.${key}: ${type} is not one of ${DECLARABLE_CUSTOM_TYPES.join(', ')}`);
+    }
   }
   if (errors.length > 0) return { ok: false, errors };
   return {
@@ -299,6 +156,8 @@ export function resolveMapping(
       values: base.values ?? {},
       externalIdFromLine: base.externalIdFromLine ?? null,
       preset: explicit.file ? null : (preset?.name ?? null),
+      declaredCustom: base.customFields ?? {},
+      customFields: null,
     },
   };
 }
@@ -315,7 +174,7 @@ export function parseMapArguments(args: readonly string[]): Record<string, strin
 }
 
 function isField(entity: ImportEntity, field: string): boolean {
-  if (field.startsWith('custom.')) return entity !== 'users' && /^custom\.[a-z][a-z0-9_]{0,62}$/.test(field);
+  if (field.startsWith('custom.')) return entity in CUSTOM_FIELD_ENTITY && /^custom\.[a-z][a-z0-9_]{0,62}$/.test(field);
   return ENTITY_FIELDS[entity].includes(field);
 }
 

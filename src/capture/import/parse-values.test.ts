@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvLine, neutraliseCell } from './csv-writer.ts';
-import { parseAmountMinor, parseBoolean, parseDate } from './parse-values.ts';
+import { parseAmountMinor, parseBoolean, parseDate, parseNumber } from './parse-values.ts';
 
 describe('formula neutralisation', () => {
   it.each([
@@ -72,5 +72,22 @@ describe('amounts and booleans', () => {
     ['FALSE', false],
   ])('reads %s as %s', (raw, expected) => {
     expect(parseBoolean(raw)).toEqual({ ok: true, value: expected });
+  });
+});
+
+describe('numbers', () => {
+  it.each([
+    ['12', 12],
+    ['-3.5', -3.5],
+    ['1,234.5', 1234.5],
+    ['1.234,5', 1234.5],
+    ['12,5', 12.5],
+    ['1 200', 1200],
+  ])('reads %j as %j', (raw, value) => {
+    expect(parseNumber(raw)).toEqual({ ok: true, value });
+  });
+
+  it.each(['many', '1e5', '', '--1'])('refuses %j', (raw) => {
+    expect(parseNumber(raw).ok).toBe(false);
   });
 });

@@ -1,3 +1,5 @@
+import type { CustomFieldDef } from '../../lifecycle/custom-fields.ts';
+
 export const DATE_FORMATS = ['YYYY-MM-DD', 'MM/DD/YYYY', 'DD/MM/YYYY', 'DD.MM.YYYY'] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
 
@@ -66,4 +68,41 @@ export function parseBoolean(raw: string): Parsed<boolean> {
   if (TRUE.has(text)) return ok(true);
   if (FALSE.has(text)) return ok(false);
   return fail(`${raw} is not yes or no`);
+}
+
+// A plain number as spreadsheets write it, with the same separators parseAmountMinor reads:
+// a lone comma followed by one or two digits is a decimal comma, otherwise commas group thousands.
+export function parseNumber(raw: string): Parsed<number> {
+  let text = raw.trim().replace(/[\s\u00a0]/g, '');
+  if (/^-?\d{1,3}(\.\d{3})+,\d+$/.test(text)) text = text.replaceAll('.', '').replace(',', '.');
+  else if (/^-?\d+,\d{1,2}$/.test(text)) text = text.replace(',', '.');
+  else text = text.replaceAll(',', '');
+  if (!/^-?\d+(\.\d+)?$/.test(text)) return fail(`${raw} is not a number`);
+  const value = Number(text);
+  return Number.isFinite(value) ? ok(value) : fail(`${raw} is too large`);
+}
+
+export type CustomValue = string | number | boolean;
+
+// A custom field's cell read as its definition types it (the same types the API checks in
+// lifecycle/custom-fields.ts): text as written, so "00123" keeps its zeros; a date as
+// YYYY-MM-DD; a select option matched without case and stored as the definition spells it.
+export function parseCustomValue(def: CustomFieldDef, raw: string, format?: DateFormat): Parsed<CustomValue> {
+  switch (def.type) {
+    case 'text':
+      return ok(raw);
+    case 'number':
+      return parseNumber(raw);
+    case 'boolean':
+      return parseBoolean(raw);
+    case 'date': {
+      const date = parseDate(raw, format);
+      return date.ok ? ok(date.value.toISOString().slice(0, 10)) : date;
+    }
+    case 'select': {
+      const options = def.options ?? [];
+      const option = options.find((o) => o === raw) ?? options.find((o) => o.toLowerCase() === raw.toLowerCase());
+      return option === undefined ? fail(`${raw} is not one of ${options.join(', ')}`) : ok(option);
+    }
+  }
 }

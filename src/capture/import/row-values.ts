@@ -1,8 +1,14 @@
+import { checkCustomValues } from '../../lifecycle/custom-fields.ts';
 import { RowError } from './import-result.ts';
 import { cellOf, type ResolvedMapping } from './mapping.ts';
-import { type DateFormat, type Parsed, parseAmountMinor, parseDate } from './parse-values.ts';
-
-type CustomValue = string | number | boolean;
+import {
+  type CustomValue,
+  type DateFormat,
+  type Parsed,
+  parseAmountMinor,
+  parseCustomValue,
+  parseDate,
+} from './parse-values.ts';
 
 /** Reads one row's mapped values, throwing RowError for the first field that fails. */
 export interface RowReader {
@@ -38,13 +44,28 @@ export function rowReader(
           ? { ok: true, value: Number(raw) }
           : { ok: false, reason: `${raw} is not a whole number` },
       ),
+    // Checked against the organisation's definitions as the API checks them, so an import
+    // cannot store a value a form or PATCH would refuse. Without definitions (an importer
+    // called outside the driver) a number-like value is stored as a number.
     custom: () => {
       const out: Record<string, CustomValue> = {};
+      const defs = mapping.customFields;
       for (const field of mapping.columns.keys()) {
         if (!field.startsWith('custom.')) continue;
-        const value = text(field);
-        if (value === null) continue;
-        out[field.slice('custom.'.length)] = /^-?\d{1,15}(\.\d+)?$/.test(value) ? Number(value) : value;
+        const key = field.slice('custom.'.length);
+        if (defs === null) {
+          const value = text(field);
+          if (value !== null) out[key] = /^-?\d{1,15}(\.\d+)?$/.test(value) ? Number(value) : value;
+          continue;
+        }
+        const def = defs.get(key);
+        if (!def) throw new RowError(field, `${key} is not a custom field of this organisation`);
+        const value = parsed(field, (raw) => parseCustomValue(def, raw, dateFormat));
+        if (value !== null) out[key] = value;
+      }
+      if (defs !== null) {
+        const problem = checkCustomValues([...defs.values()], out);
+        if (problem) throw new RowError(problem.field, problem.message);
       }
       return out;
     },

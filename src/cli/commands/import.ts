@@ -2,7 +2,12 @@ import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { csvLine } from '../../capture/import/csv-writer.ts';
-import { IMPORT_ENTITIES, type ImportEntity, parseMapArguments } from '../../capture/import/mapping.ts';
+import {
+  DECLARABLE_CUSTOM_TYPES,
+  IMPORT_ENTITIES,
+  type ImportEntity,
+  parseMapArguments,
+} from '../../capture/import/mapping.ts';
 import { DATE_FORMATS, type DateFormat } from '../../capture/import/parse-values.ts';
 import { runImport } from '../../capture/import/run-import.ts';
 import type { Config } from '../../config.ts';
@@ -10,13 +15,17 @@ import { createApiKey } from '../../platform/create-user.ts';
 import { findOrgBySlug, revokeApiKeysByName } from '../../platform/platform.store.ts';
 import { openDatabase } from '../open-db.ts';
 
-const USAGE = `usage: baton import <${IMPORT_ENTITIES.join('|')}> <file.csv> [--map column=field]… [--mapping file.json]
-                    [--date-format ${DATE_FORMATS.join('|')}] [--org slug] [--dry-run] [--rejects out.csv]`;
+const USAGE = `usage: baton import <${IMPORT_ENTITIES.join('|')}> <file.csv>
+                    [--map column=field]… [--mapping file.json] [--date-format ${DATE_FORMATS.join('|')}]
+                    [--org slug] [--dry-run] [--rejects out.csv]
+  leads, accounts and deals also take custom.<name> fields, checked against the organisation's
+  custom field definitions; a mapping file may declare missing ones under "customFields".`;
 
 const MappingFile = z.object({
   fields: z.record(z.string(), z.string()),
   values: z.record(z.string(), z.record(z.string(), z.string())).optional(),
   externalIdFromLine: z.string().optional(),
+  customFields: z.record(z.string(), z.enum(DECLARABLE_CUSTOM_TYPES)).optional(),
 });
 
 export async function importCommand(args: string[], config: Config): Promise<void> {

@@ -7,7 +7,7 @@ interface TransitionResult {
   readonly lead: Lead;
 }
 
-export function useLeadTransition(lead: Lead, onDone?: () => void) {
+export function useLeadTransition(lead: Pick<Lead, 'id'>, onDone?: () => void) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: z.input<typeof LeadTransitionInput>) =>

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
+import { RoutingAssignment } from '../handoff/routing-assignment.tsx';
 import { stageLabel } from '../lifecycle/stages.ts';
 import { abilities, useSession } from '../platform/session.ts';
 import { formatDay, formatMoney, humanize, personName } from '../shell/format.ts';
@@ -50,6 +51,8 @@ export function LeadPage() {
         <aside className="lead-side">
           <h2>Profile</h2>
           <LeadProfile lead={data} />
+          <h2>Routing</h2>
+          <RoutingAssignment leadId={leadId} />
           <h2>Deals</h2>
           {deals.isPending ? <Loading label="Loading deals…" /> : null}
           {deals.isError ? <ErrorPanel error={deals.error} /> : null}

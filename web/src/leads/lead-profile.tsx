@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { CHANNELS } from '../../../src/capture/constants.ts';
 import type { Lead, LeadUpdate } from '../../../src/lifecycle/lifecycle.schema.ts';
 import { campaignsQuery } from '../capture/campaigns.ts';
+import { MqlScore } from '../handoff/mql-score.tsx';
 import { api } from '../platform/api.ts';
 import { assignable, usersQuery } from '../platform/people.ts';
 import { abilities, useSession } from '../platform/session.ts';
@@ -101,7 +102,9 @@ export function LeadProfile({ lead }: { lead: Lead }) {
         <FieldError error={update.error} field="sourceChannel" />
       </Row>
       <Row label="First campaign">{campaign?.name ?? (lead.firstCampaignId ? '…' : '—')}</Row>
-      <Row label="Score">{lead.score}</Row>
+      <Row label="Score">
+        <MqlScore lead={lead} />
+      </Row>
       <Row label="Created">{formatDateTime(lead.createdAt, session.org.timeZone)}</Row>
       <Row label="In stage since">{formatDateTime(lead.stageChangedAt, session.org.timeZone)}</Row>
     </dl>

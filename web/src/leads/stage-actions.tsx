@@ -1,7 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import type { LeadStage, ReasonKind } from '../../../src/lifecycle/constants.ts';
-import { LEAD_TRANSITIONS, REASON_REQUIRED, SYSTEM_STAGES } from '../../../src/lifecycle/lead-transitions.ts';
+import {
+  LEAD_TRANSITIONS,
+  NOTE_REQUIRED,
+  REASON_REQUIRED,
+  SYSTEM_STAGES,
+} from '../../../src/lifecycle/lead-transitions.ts';
 import type { Lead } from '../../../src/lifecycle/lifecycle.schema.ts';
 import { MOVE_LABEL, reasonCodesQuery, stageLabel } from '../lifecycle/stages.ts';
 import { abilities, useSession } from '../platform/session.ts';
@@ -96,7 +101,9 @@ function ReasonDialog({ lead, to, reason, onClose }: ReasonDialogProps) {
           <FieldError error={move.error} field="reasonCode" />
         </fieldset>
         <label className="field">
-          <span>Note (optional)</span>
+          <span>
+            {NOTE_REQUIRED.includes(to) ? 'Note (required: what was wrong with this lead?)' : 'Note (optional)'}
+          </span>
           <textarea rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
           <FieldError error={move.error} field="note" />
         </label>

@@ -1,12 +1,24 @@
 import { getRouteApi, Link } from '@tanstack/react-router';
+import type { Role } from '../../../src/shared/actor.ts';
+import { MqlSettings } from '../handoff/mql-settings.tsx';
+import { RoutingSettings } from '../handoff/routing-settings.tsx';
+import { SlaSettingsTab } from '../handoff/sla-settings.tsx';
 import { DealStagesSettings } from '../lifecycle/deal-stages-settings.tsx';
 import { ReasonCodesSettings } from '../lifecycle/reason-codes-settings.tsx';
 import { PageHeader } from '../shell/ui.tsx';
 import { ApiKeysSettings } from './api-keys-settings.tsx';
-import { abilities, useSession } from './session.ts';
+import { abilities, may, useSession } from './session.ts';
 import { UsersSettings } from './users-settings.tsx';
 
-export const SETTINGS_TABS = ['users', 'api-keys', 'reason-codes', 'deal-stages'] as const;
+export const SETTINGS_TABS = [
+  'users',
+  'api-keys',
+  'reason-codes',
+  'deal-stages',
+  'routing',
+  'service-levels',
+  'mql-definition',
+] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 
 const TAB_LABEL: { readonly [T in SettingsTab]: string } = {
@@ -14,19 +26,41 @@ const TAB_LABEL: { readonly [T in SettingsTab]: string } = {
   'api-keys': 'API keys',
   'reason-codes': 'Reason codes',
   'deal-stages': 'Deal stages',
+  routing: 'Routing',
+  'service-levels': 'Service levels',
+  'mql-definition': 'MQL definition',
 };
 
 const route = getRouteApi('/app/settings');
 
+// Admins see every tab. The hand-off's tabs go to whoever may change them (managers edit
+// routing and service levels); the MQL definition is the agreement both teams see, so
+// everyone who may read it gets its tab (read-only unless they may change it).
+const TAB_ALLOWED: { readonly [T in SettingsTab]: (role: Role) => boolean } = {
+  users: abilities.settings,
+  'api-keys': abilities.settings,
+  'reason-codes': abilities.settings,
+  'deal-stages': abilities.settings,
+  routing: (role) => abilities.settings(role) || may(role, 'PUT', '/handoff/routing-rules'),
+  'service-levels': (role) => abilities.settings(role) || may(role, 'PUT', '/handoff/sla-settings'),
+  'mql-definition': (role) => may(role, 'GET', '/handoff/mql-definition'),
+};
+
+export function settingsTabsFor(role: Role): SettingsTab[] {
+  return SETTINGS_TABS.filter((t) => TAB_ALLOWED[t](role));
+}
+
 export function SettingsPage() {
   const session = useSession();
-  const { tab = 'users' } = route.useSearch();
-  if (!abilities.settings(session.user.role)) return <NotPermitted area="Settings" />;
+  const tabs = settingsTabsFor(session.user.role);
+  const requested = route.useSearch().tab;
+  const tab = requested && tabs.includes(requested) ? requested : tabs[0];
+  if (tab === undefined) return <NotPermitted area="Settings" />;
   return (
     <section className="page">
       <PageHeader title="Settings" />
       <nav className="tabs" aria-label="Settings sections">
-        {SETTINGS_TABS.map((t) => (
+        {tabs.map((t) => (
           <Link
             key={t}
             to="/settings"
@@ -43,6 +77,9 @@ export function SettingsPage() {
         {tab === 'api-keys' ? <ApiKeysSettings /> : null}
         {tab === 'reason-codes' ? <ReasonCodesSettings /> : null}
         {tab === 'deal-stages' ? <DealStagesSettings /> : null}
+        {tab === 'routing' ? <RoutingSettings /> : null}
+        {tab === 'service-levels' ? <SlaSettingsTab /> : null}
+        {tab === 'mql-definition' ? <MqlSettings /> : null}
       </div>
     </section>
   );

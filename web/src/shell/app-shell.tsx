@@ -1,12 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate } from '@tanstack/react-router';
 import { Suspense, useState } from 'react';
-import { abilities, signOut, useSession } from '../platform/session.ts';
+import type { Role } from '../../../src/shared/actor.ts';
+import { abilities, may, signOut, useSession } from '../platform/session.ts';
+import { settingsTabsFor } from '../platform/settings-page.tsx';
 import { useGoKeys, useKeys } from './keyboard.ts';
+import { NotificationBell } from './notification-bell.tsx';
 import { Dialog, Kbd, Loading } from './ui.tsx';
 
 interface Area {
-  readonly to: '/queue' | '/leads' | '/pipeline' | '/accounts' | '/campaigns' | '/reports' | '/huddle';
+  readonly to: '/queue' | '/leads' | '/pipeline' | '/accounts' | '/campaigns' | '/reports' | '/scorecard' | '/huddle';
   readonly label: string;
   readonly key: string;
 }
@@ -18,8 +21,20 @@ const AREAS: readonly Area[] = [
   { to: '/accounts', label: 'Accounts', key: 'a' },
   { to: '/campaigns', label: 'Campaigns', key: 'c' },
   { to: '/reports', label: 'Reports', key: 'r' },
+  { to: '/scorecard', label: 'Scorecard', key: 'o' },
   { to: '/huddle', label: 'Huddle', key: 'h' },
 ];
+
+// Capture tools, shown to the roles whose permission rules admit them.
+const TOOLS = [
+  { to: '/import', label: 'Import', key: 'i', shown: (role: Role) => may(role, 'POST', '/imports') },
+  {
+    to: '/duplicates',
+    label: 'Duplicates',
+    key: 'd',
+    shown: (role: Role) => may(role, 'GET', '/leads/duplicates') && may(role, 'POST', '/leads/merges'),
+  },
+] as const;
 
 const ROLE_LABEL = {
   admin: 'Admin',
@@ -38,7 +53,11 @@ export function AppShell() {
 
   const go: Record<string, () => void> = {};
   for (const area of AREAS) go[area.key] = () => void navigate({ to: area.to });
-  if (abilities.settings(role)) go.s = () => void navigate({ to: '/settings' });
+  const tools = TOOLS.filter((tool) => tool.shown(role));
+  for (const tool of tools) go[tool.key] = () => void navigate({ to: tool.to });
+  // Settings shows the tabs a role may use (settings-page.tsx); everyone reads the MQL definition.
+  const settings = settingsTabsFor(role).length > 0;
+  if (settings) go.s = () => void navigate({ to: '/settings' });
   if (abilities.auditLog(role)) go.u = () => void navigate({ to: '/audit-log' });
   useGoKeys(go);
   useKeys({ '?': () => setHelp(true) });
@@ -65,9 +84,23 @@ export function AppShell() {
             </li>
           ))}
         </ul>
-        {abilities.settings(role) || abilities.auditLog(role) ? (
+        {tools.length > 0 ? (
+          <ul className="nav-list nav-list-admin" aria-label="Capture tools">
+            {tools.map((tool) => (
+              <li key={tool.to}>
+                <Link to={tool.to} className="nav-link" activeProps={{ className: 'nav-link active' }}>
+                  {tool.label}
+                  <span className="nav-key" aria-hidden="true">
+                    g {tool.key}
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {settings || abilities.auditLog(role) ? (
           <ul className="nav-list nav-list-admin">
-            {abilities.settings(role) ? (
+            {settings ? (
               <li>
                 <Link to="/settings" className="nav-link" activeProps={{ className: 'nav-link active' }}>
                   Settings
@@ -90,6 +123,7 @@ export function AppShell() {
           </ul>
         ) : null}
         <div className="sidebar-foot">
+          <NotificationBell />
           <div className="who">
             <div className="who-name">{session.user.name}</div>
             <div className="who-meta">
@@ -124,9 +158,12 @@ export function AppShell() {
 
 const SHORTCUTS: readonly [string, string][] = [
   ['g l · g p · g q …', 'go to Leads, Pipeline, Queue … (the letters beside each area)'],
+  ['g i · g d', 'go to Import, Duplicates (marketing, admins)'],
   ['g s · g u', 'go to Settings, Audit log (admins)'],
   ['/', 'search leads'],
   ['j · k', 'next, previous row'],
+  ['a · r · c', 'accept, reject, recycle the selected MQL (Queue)'],
+  ['1 … 9', 'choose a reason in the reject or recycle dialog'],
   ['Enter', 'open the selected row'],
   ['x', 'select the row for bulk actions'],
   ['m', 'move the focused deal on the pipeline'],

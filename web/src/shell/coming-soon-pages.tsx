@@ -1,14 +1,5 @@
 import { ComingSoon } from './ui.tsx';
 
-export function QueuePage() {
-  return (
-    <ComingSoon area="Queue">
-      A rep's queue of new MQLs with the hand-off clock, one-key accept, reject, log call and next step. Until then, the
-      Leads page filtered to MQL does the same work.
-    </ComingSoon>
-  );
-}
-
 export function AccountsPage() {
   return <ComingSoon area="Accounts">Companies with their leads, deals and activity in one place.</ComingSoon>;
 }

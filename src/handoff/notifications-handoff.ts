@@ -1,0 +1,77 @@
+import type { Trx } from '../db/database.ts';
+import type { CommandContext } from '../shared/context.ts';
+import type { LeadId, UserId } from '../shared/ids.ts';
+import { scopeOf } from './jobs-core.ts';
+import { activePeopleWithRole, leadLabel, reasonLabel, userName } from './notifications.store.ts';
+import { notify } from './notifications.ts';
+import type { SlaClockRow } from './sla-clocks.store.ts';
+import { dueText } from './sla-clocks.ts';
+
+// What the hand-off's entry points (hand-off.ts) tell people, worded once.
+
+/** The new owner of an MQL: what to do and by when. Nobody is told about their own doing. */
+export async function notifyAssigned(
+  trx: Trx,
+  ctx: CommandContext,
+  clock: SlaClockRow,
+  explanation: string,
+  reassignedFrom: UserId | null,
+): Promise<void> {
+  if (!clock.owner_id || clock.owner_id === ctx.actor.userId) return;
+  const scope = scopeOf(ctx);
+  const lead = await leadLabel(trx, scope.orgId, clock.lead_id);
+  const from = reassignedFrom ? ` (it was ${(await userName(trx, scope.orgId, reassignedFrom)) ?? 'someone'}'s)` : '';
+  await notify(trx, scope, {
+    userId: clock.owner_id,
+    kind: 'lead_assigned',
+    leadId: clock.lead_id,
+    title: `New MQL for you: ${lead}`,
+    body: `${lead} was assigned to you${from}: ${explanation}. Accept or reject it by ${(await dueText(trx, scope, clock)).replace(/^at /, '')}.`,
+    dedupeKey: `lead_assigned:${clock.id}`,
+  });
+}
+
+export interface SentBack {
+  readonly leadId: LeadId;
+  readonly reasonCode: string | null;
+  readonly note: string | null;
+  readonly at: Date;
+}
+
+/** Every active marketing person hears that sales rejected a lead, with the reason and note. */
+export async function notifyRejected(trx: Trx, ctx: CommandContext, back: SentBack): Promise<void> {
+  await tellMarketing(trx, ctx, back, 'lead_rejected');
+}
+
+/** Every active marketing person hears that a lead came back to nurture, with the reason. */
+export async function notifyRecycled(trx: Trx, ctx: CommandContext, back: SentBack): Promise<void> {
+  await tellMarketing(trx, ctx, back, 'lead_recycled');
+}
+
+async function tellMarketing(
+  trx: Trx,
+  ctx: CommandContext,
+  back: SentBack,
+  kind: 'lead_rejected' | 'lead_recycled',
+): Promise<void> {
+  const scope = scopeOf(ctx);
+  const people = await activePeopleWithRole(trx, scope.orgId, 'marketing');
+  if (people.length === 0) return;
+  const lead = await leadLabel(trx, scope.orgId, back.leadId);
+  const who = (await userName(trx, scope.orgId, ctx.actor.userId)) ?? 'Sales';
+  const reason = back.reasonCode
+    ? `${await reasonLabel(trx, scope.orgId, kind === 'lead_rejected' ? 'reject' : 'recycle', back.reasonCode)} (${back.reasonCode})`
+    : 'no reason given';
+  const verb = kind === 'lead_rejected' ? 'rejected' : 'recycled to marketing';
+  const note = back.note ? ` Note: ${back.note}` : '';
+  for (const person of people) {
+    await notify(trx, scope, {
+      userId: person.id,
+      kind,
+      leadId: back.leadId,
+      title: `${kind === 'lead_rejected' ? 'Rejected' : 'Recycled'}: ${lead} — ${reason}`,
+      body: `${who} ${verb} ${lead}. Reason: ${reason}.${note}`,
+      dedupeKey: `${kind}:${back.leadId}:${back.at.toISOString()}`,
+    });
+  }
+}

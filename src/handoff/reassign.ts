@@ -1,0 +1,56 @@
+import type { Trx } from '../db/database.ts';
+import type { CommandContext } from '../shared/context.ts';
+import type { LeadId, UserId } from '../shared/ids.ts';
+import { listOpenMqlFactsRows } from './assignments.store.ts';
+import { resultOf } from './route-decision.ts';
+import { applyRouteResult, type RouteOutcome } from './route-mql.ts';
+import { saveRoutingState } from './routing.store.ts';
+import { reassignFromInactive } from './routing.ts';
+import { loadRoutingSetup, routingLeadOf } from './routing-setup.ts';
+import { loadHandoffSettings } from './settings.store.ts';
+
+/**
+ * One open MQL of a deactivated person, routed again: `previousOwnerId` is that person,
+ * `ownerId` the new owner (null when the lead now waits in the queue of `teamId`). The
+ * caller stops the old owner's accept clock and starts the new owner's.
+ */
+export type Reassignment = RouteOutcome;
+
+/**
+ * Routes again every open MQL (stage mql) the deactivated user owns, oldest first, with the
+ * org's rules and that user out of the rotation; each new assignment counts towards its
+ * owner's capacity for the rest of the batch. Each lead's new owner and queue are recorded
+ * in lead_assignments: reason `reassigned_inactive` when someone took it, otherwise why
+ * nobody could. Leads past mql (accepted and later) stay with the person, for a manager to
+ * hand over. Returns nothing for a person who owns no open MQL.
+ */
+export async function reassignOpenMqls(trx: Trx, ctx: CommandContext, userId: UserId): Promise<Reassignment[]> {
+  const { orgId } = ctx.actor;
+  // Leads first, then the settings row: the same lock order as routeMql.
+  const leads = await listOpenMqlFactsRows(trx, orgId, userId);
+  if (leads.length === 0) return [];
+  const settings = await loadHandoffSettings(trx, orgId, { forUpdate: true });
+  // The batch's own leads are still counted for the deactivated person, who is out of the
+  // rotation anyway; everyone else's counts are current.
+  const setup = await loadRoutingSetup(trx, orgId, ctx.now, null);
+  const name = setup.reps.find((r) => r.userId === userId)?.name ?? userId;
+  const open = leads.map((row) => ({ ...routingLeadOf(row), leadId: row.id, ownerId: row.owner_id }));
+  const { reassignments, nextState } = reassignFromInactive(
+    open,
+    userId,
+    setup.rules,
+    setup.reps,
+    settings.routing_state,
+  );
+  if (nextState !== settings.routing_state) await saveRoutingState(trx, orgId, nextState, ctx.now);
+  const outcomes: Reassignment[] = [];
+  for (const { leadId, decision } of reassignments) {
+    const row = leads.find((l) => l.id === leadId);
+    const current = { ownerId: userId, teamId: row?.team_id ?? null };
+    const result = resultOf(setup, decision, current, 'reassigned_inactive', settings.routing_state, [
+      `${name} was deactivated`,
+    ]);
+    outcomes.push(await applyRouteResult(trx, ctx, leadId as LeadId, userId, result));
+  }
+  return outcomes;
+}

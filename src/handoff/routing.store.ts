@@ -1,0 +1,119 @@
+import type { Insertable } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import type { LeadId, OrgId, UserId } from '../shared/ids.ts';
+import type { RoutingRepsTable, RoutingRulesTable } from './handoff.tables.ts';
+import type { RoundRobinState } from './routing.ts';
+
+// SQL of routing's settings: the ordered rules, the reps' routing attributes and their open
+// MQLs, and the round-robin state.
+
+export type RoutingRuleInsert = Omit<Insertable<RoutingRulesTable>, 'org_id' | 'position' | 'created_at'>;
+
+export function listRoutingRuleRows(db: Executor, orgId: OrgId) {
+  return db.selectFrom('routing_rules').selectAll().where('org_id', '=', orgId).orderBy('position').execute();
+}
+
+/** Replaces the ordered list; positions are the list's indexes. */
+export async function replaceRoutingRuleRows(
+  db: Executor,
+  orgId: OrgId,
+  rules: readonly RoutingRuleInsert[],
+): Promise<void> {
+  await db.deleteFrom('routing_rules').where('org_id', '=', orgId).execute();
+  if (rules.length === 0) return;
+  await db
+    .insertInto('routing_rules')
+    .values(rules.map((rule, position) => ({ ...rule, org_id: orgId, position })))
+    .execute();
+}
+
+export function listTeamNames(db: Executor, orgId: OrgId) {
+  return db.selectFrom('teams').select(['id', 'name']).where('org_id', '=', orgId).orderBy('name').execute();
+}
+
+function usersWithRouting(db: Executor, orgId: OrgId) {
+  return db
+    .selectFrom('users as u')
+    .leftJoin('routing_reps as r', (join) => join.onRef('r.org_id', '=', 'u.org_id').onRef('r.user_id', '=', 'u.id'))
+    .select(['u.id', 'u.name', 'u.role', 'u.team_id', 'u.active', 'r.weight', 'r.capacity', 'r.out_of_office_until'])
+    .where('u.org_id', '=', orgId)
+    .where('u.is_machine', '=', false);
+}
+
+/**
+ * The people who can be routed leads: sales reps and managers (inactive ones too unless
+ * `activeOnly`, so an explanation can say an account owner is inactive), with their routing
+ * attributes where set. Machine users are never reps.
+ */
+export function listSalesUserRows(db: Executor, orgId: OrgId, options: { readonly activeOnly: boolean }) {
+  const query = usersWithRouting(db, orgId)
+    .where('u.role', 'in', ['sales_rep', 'sales_manager'])
+    .orderBy('u.name')
+    .orderBy('u.id');
+  return (options.activeOnly ? query.where('u.active', '=', true) : query).execute();
+}
+
+export type SalesUserRow = Awaited<ReturnType<typeof listSalesUserRows>>[number];
+
+/** A person (any role, not a machine user) with their routing attributes where set. */
+export function findUserRoutingRow(db: Executor, orgId: OrgId, userId: UserId) {
+  return usersWithRouting(db, orgId).where('u.id', '=', userId).executeTakeFirst();
+}
+
+/** Open MQLs (stage mql, not merged) per owner; `exceptLeadId` is left out of the counts. */
+export async function countOpenMqlsByOwner(
+  db: Executor,
+  orgId: OrgId,
+  exceptLeadId: LeadId | null,
+): Promise<Map<UserId, number>> {
+  let query = db
+    .selectFrom('leads')
+    .select(['owner_id', db.fn.countAll<number>().as('n')])
+    .where('org_id', '=', orgId)
+    .where('stage', '=', 'mql')
+    .where('merged_into_id', 'is', null)
+    .where('owner_id', 'is not', null)
+    .groupBy('owner_id');
+  if (exceptLeadId !== null) query = query.where('id', '!=', exceptLeadId);
+  const rows = await query.execute();
+  const counts = new Map<UserId, number>();
+  for (const row of rows) if (row.owner_id !== null) counts.set(row.owner_id, Number(row.n));
+  return counts;
+}
+
+export async function upsertRoutingRep(
+  db: Executor,
+  orgId: OrgId,
+  rep: Omit<Insertable<RoutingRepsTable>, 'org_id'>,
+): Promise<void> {
+  await db
+    .insertInto('routing_reps')
+    .values({ ...rep, org_id: orgId })
+    .onConflict((oc) =>
+      oc.columns(['org_id', 'user_id']).doUpdateSet({
+        weight: rep.weight ?? 1,
+        capacity: rep.capacity ?? null,
+        out_of_office_until: rep.out_of_office_until ?? null,
+      }),
+    )
+    .execute();
+}
+
+/** Saves the round-robin position; the caller holds the settings row (loadHandoffSettings forUpdate). */
+export async function saveRoutingState(db: Executor, orgId: OrgId, state: RoundRobinState, at: Date): Promise<void> {
+  await db
+    .updateTable('handoff_settings')
+    .set({ routing_state: JSON.stringify(state), updated_at: at })
+    .where('org_id', '=', orgId)
+    .execute();
+}
+
+/** The saved round-robin position, read without locking; empty before the first routing. */
+export async function findRoutingState(db: Executor, orgId: OrgId): Promise<RoundRobinState> {
+  const row = await db
+    .selectFrom('handoff_settings')
+    .select('routing_state')
+    .where('org_id', '=', orgId)
+    .executeTakeFirst();
+  return row?.routing_state ?? {};
+}

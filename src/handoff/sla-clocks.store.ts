@@ -1,0 +1,146 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import type { LeadId, OrgId, SlaClockId, TeamId, UserId } from '../shared/ids.ts';
+import type { SlaClocksTable, SlaKind, SlaOutcome } from './handoff.tables.ts';
+
+// SQL of the SLA clocks, and of the few facts around them the clocks need: who manages a
+// team, and the lead's owner (cleared when the lead is recycled).
+
+export type SlaClockRow = Selectable<SlaClocksTable>;
+
+export function insertClock(db: Executor, orgId: OrgId, row: Omit<Insertable<SlaClocksTable>, 'org_id'>) {
+  return db
+    .insertInto('sla_clocks')
+    .values({ ...row, org_id: orgId })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** The running clocks of a lead (at most one per kind), locked until the transaction ends. */
+export function listRunningClocks(db: Executor, orgId: OrgId, leadId: LeadId, kind?: SlaKind) {
+  let query = db
+    .selectFrom('sla_clocks')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('lead_id', '=', leadId)
+    .where('stopped_at', 'is', null);
+  if (kind) query = query.where('kind', '=', kind);
+  return query.orderBy('kind').forUpdate().execute();
+}
+
+export function findClock(db: Executor, orgId: OrgId, id: SlaClockId, options: { forUpdate?: boolean } = {}) {
+  const query = db.selectFrom('sla_clocks').selectAll().where('org_id', '=', orgId).where('id', '=', id);
+  return (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
+}
+
+export function listClocksOfLead(db: Executor, orgId: OrgId, leadId: LeadId) {
+  return db
+    .selectFrom('sla_clocks')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('lead_id', '=', leadId)
+    .orderBy('started_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function stopClockRow(
+  db: Executor,
+  orgId: OrgId,
+  id: SlaClockId,
+  stop: { readonly at: Date; readonly outcome: SlaOutcome; readonly businessMinutes: number },
+): Promise<SlaClockRow> {
+  return db
+    .updateTable('sla_clocks')
+    .set({ stopped_at: stop.at, outcome: stop.outcome, business_minutes: stop.businessMinutes })
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function markClockWarned(db: Executor, orgId: OrgId, id: SlaClockId, at: Date): Promise<void> {
+  await db.updateTable('sla_clocks').set({ warned_at: at }).where('org_id', '=', orgId).where('id', '=', id).execute();
+}
+
+export async function markClockBreached(
+  db: Executor,
+  orgId: OrgId,
+  id: SlaClockId,
+  breach: { readonly at: Date; readonly escalatedTo: UserId | null },
+): Promise<void> {
+  await db
+    .updateTable('sla_clocks')
+    .set({ breached_at: breach.at, escalated_to: breach.escalatedTo })
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Who answers for a clock's breach: the manager of the owner's team (the clock's team when
+ * the owner has none, or the clock has no owner). Null when that team has no active manager.
+ */
+export async function findEscalationManager(
+  db: Executor,
+  orgId: OrgId,
+  ownerId: UserId | null,
+  teamId: TeamId | null,
+): Promise<UserId | null> {
+  const owner = ownerId
+    ? await db
+        .selectFrom('users')
+        .select('team_id')
+        .where('org_id', '=', orgId)
+        .where('id', '=', ownerId)
+        .executeTakeFirst()
+    : undefined;
+  const team = owner?.team_id ?? teamId;
+  if (!team) return null;
+  const row = await db
+    .selectFrom('teams as t')
+    .innerJoin('users as m', (join) => join.onRef('m.org_id', '=', 't.org_id').onRef('m.id', '=', 't.manager_id'))
+    .select('m.id')
+    .where('t.org_id', '=', orgId)
+    .where('t.id', '=', team)
+    .where('m.active', '=', true)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** A recycled lead leaves its rep's queue: the owner goes, the team (whose queue it was) stays. */
+export async function clearLeadOwner(db: Executor, orgId: OrgId, leadId: LeadId, at: Date): Promise<void> {
+  await db
+    .updateTable('leads')
+    .set({ owner_id: null, updated_at: at })
+    .where('org_id', '=', orgId)
+    .where('id', '=', leadId)
+    .execute();
+}
+
+/** The lead's owner and queue as they are now. */
+export function findLeadOwner(db: Executor, orgId: OrgId, leadId: LeadId) {
+  return db
+    .selectFrom('leads')
+    .select(['owner_id', 'team_id', 'stage'])
+    .where('org_id', '=', orgId)
+    .where('id', '=', leadId)
+    .executeTakeFirst();
+}
+
+/** A lead changed hands: its running clocks follow it, keeping their deadlines. */
+export async function moveRunningClocks(
+  db: Executor,
+  orgId: OrgId,
+  leadId: LeadId,
+  to: { readonly ownerId: UserId | null; readonly teamId: TeamId | null },
+): Promise<number> {
+  const result = await db
+    .updateTable('sla_clocks')
+    .set({ owner_id: to.ownerId, team_id: to.teamId })
+    .where('org_id', '=', orgId)
+    .where('lead_id', '=', leadId)
+    .where('stopped_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

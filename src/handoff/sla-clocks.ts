@@ -1,0 +1,124 @@
+import type { Trx } from '../db/database.ts';
+import { type LeadId, newId, type SlaClockId, type TeamId, type UserId } from '../shared/ids.ts';
+import type { SlaKind, SlaOutcome } from './handoff.tables.ts';
+import { type OrgScope, scheduleJob } from './jobs-core.ts';
+import { type HandoffSettingsRow, loadHandoffSettings } from './settings.store.ts';
+import { addBusinessMinutes, businessMinutesBetween, nextWorkingTime, slaDueAt } from './sla-clock.ts';
+import { insertClock, listRunningClocks, type SlaClockRow, stopClockRow } from './sla-clocks.store.ts';
+import type { WorkCalendar } from './work-calendar.ts';
+
+// The SLA clocks (docs/handoff.md): one row per obligation, started and stopped by the
+// hand-off's entry points (hand-off.ts) inside the command that caused them, and watched by
+// two jobs each, scheduled in the same transaction: 'sla_due_soon' warns the owner,
+// 'sla_due' records the breach and escalates (sla-clocks-jobs.ts).
+
+export interface ClockStart {
+  readonly leadId: LeadId;
+  readonly kind: SlaKind;
+  /** Null for a lead waiting in a team's queue: its clock runs all the same (see hand-off.ts). */
+  readonly ownerId: UserId | null;
+  readonly teamId: TeamId | null;
+}
+
+export function slaHoursOf(settings: HandoffSettingsRow, kind: SlaKind): number {
+  return kind === 'accept' ? settings.accept_sla_hours : settings.first_activity_sla_hours;
+}
+
+/**
+ * The moment a clock becomes "due soon": slaStatus (sla-clock.ts) says so once fewer
+ * business minutes are left than the smaller of 25% of the SLA and 60 minutes.
+ */
+export function dueSoonAt(startedAt: Date, slaHours: number, calendar: WorkCalendar): Date {
+  const slaMinutes = slaHours * 60;
+  const warning = Math.min(slaMinutes * 0.25, 60);
+  return addBusinessMinutes(nextWorkingTime(startedAt, calendar), slaMinutes - warning, calendar);
+}
+
+/**
+ * Starts a clock, due in the org's business hours. A clock of that kind already running for
+ * the lead is kept when its owner is the same (starting twice changes nothing) and
+ * otherwise stopped as 'reassigned', so a lead never has two clocks of one kind.
+ */
+export async function startClock(trx: Trx, scope: OrgScope, start: ClockStart): Promise<SlaClockRow> {
+  const [running] = await listRunningClocks(trx, scope.orgId, start.leadId, start.kind);
+  if (running && running.owner_id === start.ownerId) return running;
+  const settings = await loadHandoffSettings(trx, scope.orgId, { forUpdate: false });
+  if (running) await stopRow(trx, scope, running, settings.calendar, 'reassigned', scope.now);
+  const slaHours = slaHoursOf(settings, start.kind);
+  const row = await insertClock(trx, scope.orgId, {
+    id: newId<SlaClockId>(),
+    lead_id: start.leadId,
+    kind: start.kind,
+    owner_id: start.ownerId,
+    team_id: start.teamId,
+    sla_hours: slaHours,
+    started_at: scope.now,
+    due_at: slaDueAt(scope.now, slaHours, settings.calendar),
+    stopped_at: null,
+    outcome: null,
+    business_minutes: null,
+    warned_at: null,
+    breached_at: null,
+    escalated_to: null,
+  });
+  const payload = { clockId: row.id };
+  await scheduleJob(trx, scope, {
+    kind: 'sla_due_soon',
+    runAt: dueSoonAt(row.started_at, slaHours, settings.calendar),
+    payload,
+    dedupeKey: row.id,
+  });
+  // The deadline is inclusive (met at due_at exactly), so the breach check runs one
+  // millisecond after it: the first moment at which the clock is breached.
+  await scheduleJob(trx, scope, {
+    kind: 'sla_due',
+    runAt: new Date(row.due_at.getTime() + 1),
+    payload,
+    dedupeKey: row.id,
+  });
+  return row;
+}
+
+/**
+ * Stops the lead's running clocks (of one kind, or all) with an outcome, fixing their
+ * business minutes. `at` is when the obligation ended (a back-dated stage move stops the
+ * clock at its own time), never before the clock started. Returns the clocks it stopped;
+ * none running is not an error.
+ */
+export async function stopClocks(
+  trx: Trx,
+  scope: OrgScope,
+  stop: { readonly leadId: LeadId; readonly kind?: SlaKind; readonly outcome: SlaOutcome; readonly at: Date },
+): Promise<SlaClockRow[]> {
+  const running = await listRunningClocks(trx, scope.orgId, stop.leadId, stop.kind);
+  if (running.length === 0) return [];
+  const settings = await loadHandoffSettings(trx, scope.orgId, { forUpdate: false });
+  const stopped: SlaClockRow[] = [];
+  for (const clock of running) stopped.push(await stopRow(trx, scope, clock, settings.calendar, stop.outcome, stop.at));
+  return stopped;
+}
+
+function stopRow(
+  trx: Trx,
+  scope: OrgScope,
+  clock: SlaClockRow,
+  calendar: WorkCalendar,
+  outcome: SlaOutcome,
+  at: Date,
+): Promise<SlaClockRow> {
+  const stoppedAt = at.getTime() < clock.started_at.getTime() ? clock.started_at : at;
+  // Whole minutes, rounded down, like slaStatus's minutes left.
+  const businessMinutes = Math.floor(businessMinutesBetween(clock.started_at, stoppedAt, calendar));
+  return stopClockRow(trx, scope.orgId, clock.id, { at: stoppedAt, outcome, businessMinutes });
+}
+
+/** "at 12 Jan 2026, 16:00 (Europe/Berlin; 8 business hours)": a clock's deadline in the org's calendar. */
+export async function dueText(trx: Trx, scope: OrgScope, clock: SlaClockRow): Promise<string> {
+  const { calendar } = await loadHandoffSettings(trx, scope.orgId, { forUpdate: false });
+  const formatted = new Intl.DateTimeFormat('en-GB', {
+    timeZone: calendar.timeZone,
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(clock.due_at);
+  return `at ${formatted} (${calendar.timeZone}; ${clock.sla_hours} business hours)`;
+}
