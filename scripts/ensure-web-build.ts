@@ -9,9 +9,10 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST_INDEX = join(ROOT, 'web/dist/index.html');
 
 // The web app's own files, the lock file (a dependency upgrade changes the bundle) and the
-// files of src/ that the web app imports: zod schemas, constants and pure rules.
+// server's source files: the web app imports schemas, constants and pure rules from src/,
+// and a list of which ones goes stale as features grow, so any change there rebuilds.
 const SOURCES = ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts', 'package-lock.json'];
-const SHARED = /(\.schema\.ts|constants\.ts|lead-transitions\.ts|permissions\.ts|actor\.ts)$/;
+const SHARED = /(?<!\.test)\.tsx?$/;
 
 function newestMtime(path: string, filter?: RegExp): number {
   if (!existsSync(path)) return 0;

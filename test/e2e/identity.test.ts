@@ -1,27 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { batonUnderTest, demoUser, launchChromium, openTab, shot, signIn, type Tab } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { batonUnderTest, chromiumJourney, demoUser, shot, signIn } from './support/browser.ts';
 
 const { baton, skip } = batonUnderTest();
 
 describe.skipIf(!baton)(skip ?? 'signing in, roles and signing out in Chromium', () => {
-  let browser: Browser;
-  let tab: Tab;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    const errors = tab.errors;
-    await tab.context.close();
-    expect(errors, 'the browser console must stay free of errors').toEqual([]);
-  });
+  const journey = chromiumJourney(baton);
 
   it('a rep signs in and sees only their own leads and their team queue', async () => {
     if (!baton) return;
-    tab = await openTab(browser, baton);
+    const tab = await journey.open();
     const { page } = tab;
     await page.goto('/');
     await page.getByLabel('E-mail').waitFor();
@@ -46,7 +33,7 @@ describe.skipIf(!baton)(skip ?? 'signing in, roles and signing out in Chromium',
 
   it('a rep sees only the shared MQL definition in settings, and not the audit log', async () => {
     if (!baton) return;
-    tab = await openTab(browser, baton);
+    const tab = await journey.open();
     const { page } = tab;
     await signIn(page, demoUser(baton, 'sales_rep', 1), baton.password);
     const nav = page.getByRole('navigation', { name: 'Product areas' });
@@ -69,7 +56,7 @@ describe.skipIf(!baton)(skip ?? 'signing in, roles and signing out in Chromium',
 
   it('signing out ends the session on the server and returns to the sign-in page', async () => {
     if (!baton) return;
-    tab = await openTab(browser, baton);
+    const tab = await journey.open();
     const { page, context } = tab;
     await signIn(page, demoUser(baton, 'sales_manager'), baton.password);
     const cookies = await context.cookies();
@@ -83,7 +70,7 @@ describe.skipIf(!baton)(skip ?? 'signing in, roles and signing out in Chromium',
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
 
     // The old cookie no longer opens a session: sign-out revoked it, not just forgot it.
-    const replay = await browser.newContext({ baseURL: baton.url });
+    const replay = await journey.browser().newContext({ baseURL: baton.url });
     await replay.addCookies(cookies);
     const me = await replay.request.get('/api/v1/me');
     expect(me.status()).toBe(401);

@@ -1,27 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { batonUnderTest, demoUser, launchChromium, openTab, shot, signIn, type Tab } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { batonUnderTest, chromiumJourney, demoUser, shot, signIn } from './support/browser.ts';
 
 const { baton, skip } = batonUnderTest();
 
 describe.skipIf(!baton)(skip ?? 'importing a CSV and merging duplicates in Chromium', () => {
-  let browser: Browser;
-  let tab: Tab;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    const errors = tab.errors;
-    await tab.context.close();
-    expect(errors, 'the browser console must stay free of errors').toEqual([]);
-  });
+  const journey = chromiumJourney(baton);
 
   it('marketing imports a file with one bad row, then merges the two people it holds twice and undoes it', async () => {
     if (!baton) return;
-    tab = await openTab(browser, baton);
+    const tab = await journey.open();
     const { page } = tab;
     await signIn(page, demoUser(baton, 'marketing'), baton.password);
     const n = Date.now();

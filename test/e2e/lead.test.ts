@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { batonUnderTest, demoUser, launchChromium, openTab, shot, signIn, type Tab } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { batonUnderTest, chromiumJourney, demoUser, shot, signIn } from './support/browser.ts';
 
 const { baton, skip } = batonUnderTest();
 
@@ -20,23 +20,11 @@ async function openOwnLead(page: Page, stages: readonly string[]): Promise<strin
 }
 
 describe.skipIf(!baton)(skip ?? 'working a lead in Chromium', () => {
-  let browser: Browser;
-  let tab: Tab;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    const errors = tab.errors;
-    await tab.context.close();
-    expect(errors, 'the browser console must stay free of errors').toEqual([]);
-  });
+  const journey = chromiumJourney(baton);
 
   it('a rep opens one of their leads and moves it to SQL, and the move is on its timeline', async () => {
     if (!baton) return;
-    tab = await openTab(browser, baton);
+    const tab = await journey.open();
     const { page } = tab;
     await signIn(page, demoUser(baton, 'sales_rep'), baton.password);
     const stage = await openOwnLead(page, ['sal', 'mql']);
@@ -62,7 +50,7 @@ describe.skipIf(!baton)(skip ?? 'working a lead in Chromium', () => {
 
   it('rejecting a lead asks for a reason and records it with the note', async () => {
     if (!baton) return;
-    tab = await openTab(browser, baton);
+    const tab = await journey.open();
     const { page } = tab;
     await signIn(page, demoUser(baton, 'sales_rep'), baton.password);
     await openOwnLead(page, ['mql', 'sal']);

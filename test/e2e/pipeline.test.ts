@@ -1,6 +1,6 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { batonUnderTest, demoUser, launchChromium, openTab, shot, signIn, type Tab } from './support/browser.ts';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { batonUnderTest, chromiumJourney, demoUser, shot, signIn } from './support/browser.ts';
 
 const { baton, skip } = batonUnderTest();
 
@@ -23,23 +23,11 @@ async function pickMove(page: Page): Promise<{ dealId: string; from: string; to:
 const column = (page: Page, stage: string) => page.locator(`section.column[data-stage="${stage}"]`);
 
 describe.skipIf(!baton)(skip ?? 'the pipeline board in Chromium', () => {
-  let browser: Browser;
-  let tab: Tab;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    const errors = tab.errors;
-    await tab.context.close();
-    expect(errors, 'the browser console must stay free of errors').toEqual([]);
-  });
+  const journey = chromiumJourney(baton);
 
   it('a rep drags a deal to the next stage and it is still there after a reload', async () => {
     if (!baton) return;
-    tab = await openTab(browser, baton);
+    const tab = await journey.open();
     const { page } = tab;
     await signIn(page, demoUser(baton, 'sales_rep', 1), baton.password);
     await page.goto('/pipeline?owner=me');
@@ -57,7 +45,7 @@ describe.skipIf(!baton)(skip ?? 'the pipeline board in Chromium', () => {
 
   it('a deal moves from the keyboard, and closing it lost asks for the reason', async () => {
     if (!baton) return;
-    tab = await openTab(browser, baton);
+    const tab = await journey.open();
     const { page } = tab;
     await signIn(page, demoUser(baton, 'sales_rep', 1), baton.password);
     await page.goto('/pipeline?owner=me');

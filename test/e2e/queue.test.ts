@@ -1,16 +1,7 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DemoUser } from './support/baton-server.ts';
-import {
-  type Baton,
-  batonUnderTest,
-  demoUser,
-  launchChromium,
-  openTab,
-  shot,
-  signIn,
-  type Tab,
-} from './support/browser.ts';
+import { type Baton, batonUnderTest, chromiumJourney, demoUser, shot, signIn } from './support/browser.ts';
 
 const { baton, skip } = batonUnderTest();
 
@@ -35,24 +26,12 @@ async function repWithQueue(browser: Browser, at: Baton, least: number): Promise
 }
 
 describe.skipIf(!baton)(skip ?? 'the queue in Chromium, by keyboard', () => {
-  let browser: Browser;
-  let tab: Tab;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    const errors = tab.errors;
-    await tab.context.close();
-    expect(errors, 'the browser console must stay free of errors').toEqual([]);
-  });
+  const journey = chromiumJourney(baton);
 
   it('a rep accepts the top MQL and rejects the next with a numbered reason and a note, keys only', async () => {
     if (!baton) return;
-    const rep = await repWithQueue(browser, baton, 2);
-    tab = await openTab(browser, baton);
+    const rep = await repWithQueue(journey.browser(), baton, 2);
+    const tab = await journey.open();
     const { page } = tab;
     await signIn(page, rep, baton.password);
 
@@ -117,8 +96,8 @@ describe.skipIf(!baton)(skip ?? 'the queue in Chromium, by keyboard', () => {
 
   it('Escape cancels the reason picker and leaves the lead in the queue', async () => {
     if (!baton) return;
-    const rep = await repWithQueue(browser, baton, 1);
-    tab = await openTab(browser, baton);
+    const rep = await repWithQueue(journey.browser(), baton, 1);
+    const tab = await journey.open();
     const { page } = tab;
     await signIn(page, rep, baton.password);
     await page.goto('/queue');

@@ -1,27 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { batonUnderTest, demoUser, launchChromium, openTab, shot, signIn, type Tab } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { batonUnderTest, chromiumJourney, demoUser, shot, signIn } from './support/browser.ts';
 
 const { baton, skip } = batonUnderTest();
 
 describe.skipIf(!baton)(skip ?? 'the SLA scorecard and the team queue in Chromium', () => {
-  let browser: Browser;
-  let tab: Tab;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    const errors = tab.errors;
-    await tab.context.close();
-    expect(errors, 'the browser console must stay free of errors').toEqual([]);
-  });
+  const journey = chromiumJourney(baton);
 
   it("marketing reads last month's scorecard per rep and sets a target it then sees progress against", async () => {
     if (!baton) return;
-    tab = await openTab(browser, baton);
+    const tab = await journey.open();
     const { page } = tab;
     await signIn(page, demoUser(baton, 'marketing'), baton.password);
     await page.keyboard.press('g');
@@ -54,7 +41,7 @@ describe.skipIf(!baton)(skip ?? 'the SLA scorecard and the team queue in Chromiu
 
   it("a sales manager sees the team's queue with owners and its breaches", async () => {
     if (!baton) return;
-    tab = await openTab(browser, baton);
+    const tab = await journey.open();
     const { page } = tab;
     await signIn(page, demoUser(baton, 'sales_manager'), baton.password);
     await page.goto('/queue?tab=team');

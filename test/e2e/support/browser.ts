@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 import type { Role } from '../../../src/shared/actor.ts';
 import { chromiumPath, type DemoUser } from './baton-server.ts';
 
@@ -71,4 +71,46 @@ export async function shot(page: Page, name: string): Promise<void> {
   if (!dir) return;
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`) });
+}
+
+export interface Journey {
+  /** The describe block's Chromium, for contexts a test makes itself. */
+  browser(): Browser;
+  /** A fresh tab (its own context) for this test, closed and checked after it. */
+  open(): Promise<Tab>;
+}
+
+/**
+ * The hooks every journey needs, registered in the calling describe block: one Chromium for
+ * the block, a fresh tab per test, closed after it, and the test fails when that tab's
+ * console saw an error.
+ */
+export function chromiumJourney(baton: Baton | null): Journey {
+  let chrome: Browser | undefined;
+  let tab: Tab | undefined;
+  beforeAll(async () => {
+    if (baton) chrome = await launchChromium();
+  });
+  afterAll(async () => {
+    await chrome?.close();
+  });
+  afterEach(async () => {
+    if (!tab) return;
+    const { errors, context } = tab;
+    tab = undefined;
+    await context.close();
+    expect(errors, 'the browser console must stay free of errors').toEqual([]);
+  });
+  const browser = (): Browser => {
+    if (!chrome) throw new Error('Chromium is not running: is this journey skipped?');
+    return chrome;
+  };
+  return {
+    browser,
+    open: async () => {
+      if (!baton) throw new Error('no Baton under test');
+      tab = await openTab(browser(), baton);
+      return tab;
+    },
+  };
 }
