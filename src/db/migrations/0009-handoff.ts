@@ -45,6 +45,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       constraint mql_definitions_created_by_fkey foreign key (org_id, created_by) references users (org_id, id)
     );
     alter table leads add column mql_version int;
+    -- Routing counts each rep's open MQLs (capacity) on every decision: this keeps that count
+    -- to the open MQLs instead of all of the org's leads in mql's stage index.
+    create index leads_open_mql_owner_idx on leads (org_id, owner_id, id)
+      where stage = 'mql' and merged_into_id is null and owner_id is not null;
     alter table lead_stage_events add column rule_version int;
 
     create table routing_rules (
@@ -212,6 +216,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     drop table routing_reps;
     drop table routing_rules;
     alter table lead_stage_events drop column rule_version;
+    drop index leads_open_mql_owner_idx;
     alter table leads drop column mql_version;
     drop table mql_definitions;
     drop table handoff_settings;

@@ -83,6 +83,7 @@ export function QueueReasonDialog({ lead, move, onClose, onDone }: ReasonDialogP
                 checked={reasonCode === code.code}
                 onChange={() => setReasonCode(code.code)}
                 autoFocus={index === 0}
+                data-autofocus={index === 0 || undefined}
               />
               <Kbd>{index + 1}</Kbd> {code.label}
             </label>

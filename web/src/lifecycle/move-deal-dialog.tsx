@@ -27,6 +27,7 @@ export function MoveDealDialog({ deal, stages, onChoose, onClose }: MoveProps) {
             onClick={() => onChoose(stage.key)}
             // biome-ignore lint/a11y/noAutofocus: the first choice takes focus so arrows and Enter work at once.
             autoFocus={index === 0 && stage.key !== deal.stage}
+            data-autofocus={(index === 0 && stage.key !== deal.stage) || undefined}
           >
             {stage.label}
             {stage.key === deal.stage ? ' (current)' : ''}

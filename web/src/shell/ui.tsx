@@ -71,7 +71,13 @@ export function Dialog({ title, onClose, children, wide = false }: DialogProps) 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return undefined;
-    if (!dialog.open) dialog.showModal();
+    if (!dialog.open) {
+      dialog.showModal();
+      // showModal() focuses the first focusable element, the Close button. The autoFocus of a
+      // child mounted with the dialog ran before, while nothing in the closed dialog could
+      // take the focus, so such a child is also marked data-autofocus and gets it here.
+      dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
     const handleClose = () => onCloseRef.current();
     dialog.addEventListener('close', handleClose);
     return () => dialog.removeEventListener('close', handleClose);
