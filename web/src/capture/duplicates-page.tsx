@@ -4,6 +4,7 @@ import type { DuplicateGroup, DuplicateReason } from '../../../src/capture/inges
 import type { LeadMerge } from '../../../src/capture/merges.schema.ts';
 import { api, type Page } from '../platform/api.ts';
 import { may, useSession } from '../platform/session.ts';
+import { useCursorPages } from '../shell/cursor-pages.tsx';
 import { humanize } from '../shell/format.ts';
 import { Empty, ErrorPanel, FormError, Loading, PageHeader } from '../shell/ui.tsx';
 import { DuplicateGroupCard, type MergeAction, REASON_LABEL } from './duplicate-group.tsx';
@@ -19,8 +20,8 @@ export function DuplicatesPage() {
   const allowed = may(role, 'GET', '/leads/duplicates') && may(role, 'POST', '/leads/merges');
   const queryClient = useQueryClient();
   const [reason, setReason] = useState<DuplicateReason | null>(null);
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const cursor = cursors[cursors.length - 1] ?? null;
+  const pages = useCursorPages();
+  const { cursor } = pages;
   const [actions, setActions] = useState<MergeAction[]>([]);
   const groups = useQuery({
     queryKey: ['leads', 'duplicates', reason, cursor],
@@ -35,7 +36,7 @@ export function DuplicatesPage() {
   });
   const filter = (next: DuplicateReason | null) => {
     setReason(next);
-    setCursors([null]);
+    pages.reset();
   };
   if (!allowed) {
     return (
@@ -92,26 +93,9 @@ export function DuplicatesPage() {
           />
         ))}
       </div>
-      {groups.data && (cursors.length > 1 || groups.data.nextCursor) ? (
-        <nav className="pager" aria-label="Pages of duplicates">
-          <button
-            type="button"
-            className="button"
-            disabled={cursors.length <= 1}
-            onClick={() => setCursors(cursors.slice(0, -1))}
-          >
-            ← Newer
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={!groups.data.nextCursor}
-            onClick={() => groups.data.nextCursor && setCursors([...cursors, groups.data.nextCursor])}
-          >
-            Older →
-          </button>
-        </nav>
-      ) : null}
+      {groups.data && pages.paged(groups.data.nextCursor)
+        ? pages.pager('Pages of duplicates', groups.data.nextCursor)
+        : null}
     </section>
   );
 }

@@ -1,15 +1,15 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useState } from 'react';
 import { useUserNames } from '../platform/people.ts';
+import { useCursorPages } from '../shell/cursor-pages.tsx';
 import { formatDateTime, humanize } from '../shell/format.ts';
 import { ErrorPanel, Loading } from '../shell/ui.tsx';
 import { importRunsQuery } from './imports-api.ts';
 
 /** Past imports of the organisation, newest first, a page at a time. */
 export function ImportHistory({ timeZone, current }: { timeZone: string; current: string | undefined }) {
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const cursor = cursors[cursors.length - 1] ?? null;
+  const pages = useCursorPages();
+  const { cursor } = pages;
   const runs = useQuery({ ...importRunsQuery(cursor), placeholderData: keepPreviousData });
   const names = useUserNames();
   return (
@@ -57,24 +57,7 @@ export function ImportHistory({ timeZone, current }: { timeZone: string; current
               ))}
             </tbody>
           </table>
-          <nav className="pager" aria-label="Pages of imports">
-            <button
-              type="button"
-              className="button"
-              disabled={cursors.length <= 1}
-              onClick={() => setCursors(cursors.slice(0, -1))}
-            >
-              ← Newer
-            </button>
-            <button
-              type="button"
-              className="button"
-              disabled={!runs.data.nextCursor}
-              onClick={() => runs.data.nextCursor && setCursors([...cursors, runs.data.nextCursor])}
-            >
-              Older →
-            </button>
-          </nav>
+          {pages.pager('Pages of imports', runs.data.nextCursor)}
         </>
       ) : null}
     </>

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import type { AuditEntry } from '../../../src/platform/identity.schema.ts';
+import { useCursorPages } from '../shell/cursor-pages.tsx';
 import { formatDateTime } from '../shell/format.ts';
 import { Empty, ErrorPanel, Loading, PageHeader } from '../shell/ui.tsx';
 import { api, type Page } from './api.ts';
@@ -13,8 +13,8 @@ const PAGE_SIZE = 50;
 export function AuditLogPage() {
   const session = useSession();
   const names = useUserNames();
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const cursor = cursors[cursors.length - 1] ?? null;
+  const pages = useCursorPages();
+  const { cursor } = pages;
   const allowed = abilities.auditLog(session.user.role);
   const log = useQuery({
     queryKey: ['audit-log', cursor],
@@ -59,24 +59,7 @@ export function AuditLogPage() {
               ))}
             </tbody>
           </table>
-          <nav className="pager" aria-label="Pages">
-            <button
-              type="button"
-              className="button"
-              disabled={cursors.length <= 1}
-              onClick={() => setCursors(cursors.slice(0, -1))}
-            >
-              ← Newer
-            </button>
-            <button
-              type="button"
-              className="button"
-              disabled={!log.data.nextCursor}
-              onClick={() => log.data.nextCursor && setCursors([...cursors, log.data.nextCursor])}
-            >
-              Older →
-            </button>
-          </nav>
+          {pages.pager('Pages', log.data.nextCursor)}
         </>
       ) : null}
     </section>
