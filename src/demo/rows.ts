@@ -1,19 +1,7 @@
 import type { ActivityDirection, ActivityOrigin, ActivityType } from '../activities/constants.ts';
-import type { SlaKind, SlaOutcome } from '../handoff/handoff.tables.ts';
+import type { LeadAssignmentsTable, MarketingTargetsTable, SlaClocksTable } from '../handoff/handoff.tables.ts';
 import type { DealOutcome, LeadStage } from '../lifecycle/constants.ts';
-import type {
-  AccountId,
-  ActivityId,
-  AssignmentId,
-  CampaignId,
-  DealId,
-  LeadId,
-  OrgId,
-  SlaClockId,
-  TeamId,
-  TouchpointId,
-  UserId,
-} from '../shared/ids.ts';
+import type { AccountId, ActivityId, CampaignId, DealId, LeadId, OrgId, TouchpointId, UserId } from '../shared/ids.ts';
 
 // Rows exactly as they are inserted, so the loader passes them through untouched. Times
 // are Dates, calendar dates 'YYYY-MM-DD' strings, money integer minor units.
@@ -160,46 +148,12 @@ export interface DemoActivityRow {
   created_at: Date;
 }
 
-export interface DemoAssignmentRow {
-  org_id: OrgId;
-  id: AssignmentId;
-  lead_id: LeadId;
-  user_id: UserId | null;
-  team_id: TeamId | null;
-  rule_id: null;
-  rule_kind: string | null;
-  reason: 'routed';
-  explanation: string;
-  assigned_at: Date;
-  actor_id: UserId | null;
-}
+// The hand-off's rows are inserted as generated: they are the tables' own row types.
+export type DemoAssignmentRow = LeadAssignmentsTable;
 
-export interface DemoClockRow {
-  org_id: OrgId;
-  id: SlaClockId;
-  lead_id: LeadId;
-  kind: SlaKind;
-  owner_id: UserId | null;
-  team_id: TeamId | null;
-  sla_hours: number;
-  started_at: Date;
-  due_at: Date;
-  stopped_at: Date | null;
-  outcome: SlaOutcome | null;
-  business_minutes: number | null;
-  warned_at: Date | null;
-  breached_at: Date | null;
-  escalated_to: UserId | null;
-}
+export type DemoClockRow = SlaClocksTable;
 
-export interface DemoTargetRow {
-  org_id: OrgId;
-  /** The first day of the month, 'YYYY-MM-01'. */
-  month: string;
-  segment: string;
-  mql_target: number;
-  accept_rate_target: number | null;
-}
+export type DemoTargetRow = MarketingTargetsTable;
 
 /** One chunk of generated history; tables are listed in the order they must be inserted. */
 export interface DemoBatch {

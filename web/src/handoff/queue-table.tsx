@@ -1,5 +1,5 @@
 import { Link } from '@tanstack/react-router';
-import { useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import type { QueueFirstActivity, QueueMql, QueueTask } from '../../../src/handoff/queue.schema.ts';
 import type { WorkCalendar } from '../../../src/handoff/work-calendar.ts';
 import { formatDateTime, humanize, personName } from '../shell/format.ts';
@@ -18,12 +18,42 @@ interface RowsProps {
   readonly onCursor: (index: number) => void;
 }
 
-function useScrollIntoView(active: boolean) {
+/** A row the j/k cursor can select: highlighted and scrolled into view when selected. */
+function SelectableRow(props: {
+  readonly index: number;
+  readonly cursor: number;
+  readonly onCursor: (index: number) => void;
+  readonly leadId?: string;
+  readonly children: ReactNode;
+}) {
+  const current = props.index === props.cursor;
   const ref = useRef<HTMLTableRowElement>(null);
   useEffect(() => {
-    if (active) ref.current?.scrollIntoView({ block: 'nearest' });
-  }, [active]);
-  return ref;
+    if (current) ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [current]);
+  return (
+    <tr
+      ref={ref}
+      className={current ? 'row-current' : undefined}
+      aria-selected={current}
+      onClick={() => props.onCursor(props.index)}
+      data-lead-id={props.leadId}
+    >
+      {props.children}
+    </tr>
+  );
+}
+
+/** The lead's name, linking to it, and its company. */
+function LeadCell({ lead }: { readonly lead: QueueMql['lead'] }) {
+  return (
+    <td className="col-name">
+      <Link to="/leads/$leadId" params={{ leadId: lead.id }}>
+        {personName(lead)}
+      </Link>
+      {lead.companyName ? <span className="subtle"> · {lead.companyName}</span> : null}
+    </td>
+  );
 }
 
 export function MqlTable(props: RowsProps & { readonly items: readonly QueueMql[]; readonly showOwner?: boolean }) {
@@ -53,26 +83,13 @@ export function MqlTable(props: RowsProps & { readonly items: readonly QueueMql[
 
 function MqlRow(props: RowsProps & { readonly item: QueueMql; readonly index: number; readonly showOwner: boolean }) {
   const { item, index, cursor, calendar, now } = props;
-  const current = index === cursor;
-  const ref = useScrollIntoView(current);
   const { lead, clock, assignment } = item;
   return (
-    <tr
-      ref={ref}
-      className={current ? 'row-current' : undefined}
-      aria-selected={current}
-      onClick={() => props.onCursor(index)}
-      data-lead-id={lead.id}
-    >
+    <SelectableRow index={index} cursor={cursor} onCursor={props.onCursor} leadId={lead.id}>
       <td>
         {clock ? <Countdown clock={clock} calendar={calendar} now={now} /> : <span className="subtle">No clock</span>}
       </td>
-      <td className="col-name">
-        <Link to="/leads/$leadId" params={{ leadId: lead.id }}>
-          {personName(lead)}
-        </Link>
-        {lead.companyName ? <span className="subtle"> · {lead.companyName}</span> : null}
-      </td>
+      <LeadCell lead={lead} />
       <td className="col-email">{lead.email ?? ''}</td>
       {props.showOwner ? <td>{lead.ownerName ?? <span className="subtle">Team queue</span>}</td> : null}
       <td>{lead.sourceChannel ? humanize(lead.sourceChannel) : ''}</td>
@@ -88,7 +105,7 @@ function MqlRow(props: RowsProps & { readonly item: QueueMql; readonly index: nu
           <span className="subtle">Not routed</span>
         )}
       </td>
-    </tr>
+    </SelectableRow>
   );
 }
 
@@ -114,27 +131,15 @@ export function FirstActivityTable(props: RowsProps & { readonly items: readonly
 
 function FirstActivityRow(props: RowsProps & { readonly item: QueueFirstActivity; readonly index: number }) {
   const { item, index, cursor } = props;
-  const current = index === cursor;
-  const ref = useScrollIntoView(current);
   return (
-    <tr
-      ref={ref}
-      className={current ? 'row-current' : undefined}
-      aria-selected={current}
-      onClick={() => props.onCursor(index)}
-    >
+    <SelectableRow index={index} cursor={cursor} onCursor={props.onCursor}>
       <td>
         <Countdown clock={item.clock} calendar={props.calendar} now={props.now} />
       </td>
-      <td className="col-name">
-        <Link to="/leads/$leadId" params={{ leadId: item.lead.id }}>
-          {personName(item.lead)}
-        </Link>
-        {item.lead.companyName ? <span className="subtle"> · {item.lead.companyName}</span> : null}
-      </td>
+      <LeadCell lead={item.lead} />
       <td className="col-email">{item.lead.email ?? ''}</td>
       <td className="col-date">{formatDateTime(item.clock.startedAt, props.timeZone)}</td>
-    </tr>
+    </SelectableRow>
   );
 }
 
@@ -159,15 +164,8 @@ export function TaskTable(props: RowsProps & { readonly items: readonly QueueTas
 
 function TaskRow(props: RowsProps & { readonly task: QueueTask; readonly index: number }) {
   const { task, index, cursor } = props;
-  const current = index === cursor;
-  const ref = useScrollIntoView(current);
   return (
-    <tr
-      ref={ref}
-      className={current ? 'row-current' : undefined}
-      aria-selected={current}
-      onClick={() => props.onCursor(index)}
-    >
+    <SelectableRow index={index} cursor={cursor} onCursor={props.onCursor}>
       <td className="col-date">
         {task.overdue ? <span className="countdown countdown-breached">Overdue</span> : null}{' '}
         {formatDateTime(task.dueAt, props.timeZone)}
@@ -180,7 +178,7 @@ function TaskRow(props: RowsProps & { readonly task: QueueTask; readonly index: 
           </Link>
         ) : null}
       </td>
-    </tr>
+    </SelectableRow>
   );
 }
 
