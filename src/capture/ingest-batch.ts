@@ -12,8 +12,8 @@ import {
   type ItemError,
 } from './ingest.schema.ts';
 import { lockIngestBuckets } from './ingest.store.ts';
-import { applyIngest } from './ingest-lead.ts';
-import { type IngestPlan, lockBuckets, planIngest } from './ingest-plan.ts';
+import { applyIngest, findExistingTargets } from './ingest-lead.ts';
+import { type ExistingTargets, type IngestPlan, lockBuckets, lockNamesOf, planIngest } from './ingest-plan.ts';
 
 type Planned = { index: number; plan: IngestPlan } | { index: number; error: ItemError };
 
@@ -23,7 +23,10 @@ type Planned = { index: number; plan: IngestPlan } | { index: number; error: Ite
 export async function ingestBatch(trx: Trx, ctx: CommandContext, input: IngestBatch): Promise<BatchResult> {
   const { orgId } = ctx.actor;
   const planned = input.items.map((raw, index) => planItem(raw, index, ctx.now));
-  const names = planned.flatMap((p) => ('plan' in p ? p.plan.lockNames : []));
+  const existing = new Map<IngestPlan, ExistingTargets>();
+  for (const item of planned)
+    if ('plan' in item) existing.set(item.plan, await findExistingTargets(trx, orgId, item.plan));
+  const names = [...existing].flatMap(([plan, targets]) => lockNamesOf(plan, targets));
   await lockIngestBuckets(trx, orgId, lockBuckets(names));
   const overrides = await listChannelOverrides(trx, orgId);
   const results: BatchItemResult[] = [];
@@ -33,7 +36,10 @@ export async function ingestBatch(trx: Trx, ctx: CommandContext, input: IngestBa
       continue;
     }
     try {
-      const result = await withSavepoint(trx, 'ingest_item', () => applyIngest(trx, ctx, item.plan, { overrides }));
+      const targets = existing.get(item.plan) ?? { campaignId: null, accountId: null };
+      const result = await withSavepoint(trx, 'ingest_item', () =>
+        applyIngest(trx, ctx, item.plan, targets, { overrides }),
+      );
       results.push({ index: item.index, ok: true, ...result });
     } catch (error) {
       results.push({ index: item.index, ok: false, error: itemError(error) });

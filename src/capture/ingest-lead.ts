@@ -1,16 +1,18 @@
 import type { Trx } from '../db/database.ts';
+import { findAccountByDomain } from '../lifecycle/accounts.store.ts';
 import { createLead } from '../lifecycle/create-lead.ts';
 import { ensureAccountForDomain } from '../lifecycle/ensure-account.ts';
 import { fillEmptyLeadFields } from '../lifecycle/fill-lead.ts';
 import { findLeadByIdentity } from '../lifecycle/lead-identity.ts';
 import { AppError } from '../shared/app-error.ts';
 import type { CommandContext } from '../shared/context.ts';
-import type { AccountId, CampaignId, LeadId } from '../shared/ids.ts';
+import type { AccountId, CampaignId, LeadId, OrgId } from '../shared/ids.ts';
+import { findCampaignByUtm } from './campaigns.store.ts';
 import { type ChannelOverride, defaultChannel } from './channel-grouping.ts';
 import { listChannelOverrides } from './channel-overrides.store.ts';
 import type { IngestItem, IngestResult } from './ingest.schema.ts';
 import { lockIngestBuckets } from './ingest.store.ts';
-import { type IngestPlan, lockBuckets, planIngest } from './ingest-plan.ts';
+import { type ExistingTargets, type IngestPlan, lockBuckets, lockNamesOf, planIngest } from './ingest-plan.ts';
 import { recordTouchpoint } from './record-touchpoint.ts';
 import { resolveCampaign } from './resolve-campaign.ts';
 
@@ -32,8 +34,22 @@ export async function ingestLead(
   options: IngestOptions = {},
 ): Promise<IngestResult> {
   const plan = planIngest(item, ctx.now);
-  await lockIngestBuckets(trx, ctx.actor.orgId, lockBuckets(plan.lockNames));
-  return applyIngest(trx, ctx, plan, options);
+  const existing = await findExistingTargets(trx, ctx.actor.orgId, plan);
+  await lockIngestBuckets(trx, ctx.actor.orgId, lockBuckets(lockNamesOf(plan, existing)));
+  return applyIngest(trx, ctx, plan, existing, options);
+}
+
+/**
+ * The campaign and account an arrival joins, read before it takes its locks: only those
+ * still missing are locked and then created (or found, when a concurrent arrival made them).
+ */
+export async function findExistingTargets(trx: Trx, orgId: OrgId, plan: IngestPlan): Promise<ExistingTargets> {
+  const { campaign } = plan.touch.utm;
+  const { domain } = plan.lead;
+  return {
+    campaignId: campaign === null ? null : ((await findCampaignByUtm(trx, orgId, campaign))?.id ?? null),
+    accountId: domain === null ? null : ((await findAccountByDomain(trx, orgId, domain))?.id ?? null),
+  };
 }
 
 /** The database part of an ingest; the caller has planned it and holds its locks. */
@@ -41,6 +57,7 @@ export async function applyIngest(
   trx: Trx,
   ctx: CommandContext,
   plan: IngestPlan,
+  existing: ExistingTargets,
   options: IngestOptions,
 ): Promise<IngestResult> {
   const { orgId } = ctx.actor;
@@ -48,7 +65,7 @@ export async function applyIngest(
   const overrides = options.overrides ?? (await listChannelOverrides(trx, orgId));
   const channel = defaultChannel(touch.channelInput, overrides);
   const campaignId = touch.utm.campaign
-    ? await resolveCampaign(trx, ctx, touch.utm.campaign, channel)
+    ? (existing.campaignId ?? (await resolveCampaign(trx, ctx, touch.utm.campaign, channel)))
     : (options.defaultCampaignId ?? null);
   const match = await findLeadByIdentity(trx, orgId, {
     externalId: lead.externalId,
@@ -56,7 +73,8 @@ export async function applyIngest(
     phoneNormalized: lead.phoneNormalized,
   });
   const accountId: AccountId | null = lead.domain
-    ? (await ensureAccountForDomain(trx, ctx, { domain: lead.domain, name: lead.company })).accountId
+    ? (existing.accountId ??
+      (await ensureAccountForDomain(trx, ctx, { domain: lead.domain, name: lead.company })).accountId)
     : null;
   const values = {
     firstName: lead.firstName,

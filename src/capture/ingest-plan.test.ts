@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { AccountId, CampaignId } from '../shared/ids.ts';
 import type { IngestItem } from './ingest.schema.ts';
-import { INGEST_LOCK_BUCKETS, lockBuckets, planIngest, sameSite } from './ingest-plan.ts';
+import { INGEST_LOCK_BUCKETS, lockBuckets, lockNamesOf, planIngest, sameSite } from './ingest-plan.ts';
 
 const NOW = new Date('2026-03-02T12:00:00Z');
 const item = (lead: IngestItem['lead'], touchpoint: Partial<IngestItem['touchpoint']> = {}): IngestItem => ({
@@ -55,7 +56,17 @@ describe('planIngest', () => {
       clickIdType: 'gclid',
     });
     expect(plan.touch.occurredAt).toEqual(NOW);
-    expect(plan.lockNames).toEqual(['email:analima@gmail.com', 'phone:+49301234567', 'campaign:q3 override']);
+    expect(plan.lockNames).toEqual(['email:analima@gmail.com', 'phone:+49301234567']);
+  });
+
+  it('locks the campaign and account an arrival would create, not those it only joins', () => {
+    const plan = planIngest(item({ email: 'ana@acme.io' }, { utmCampaign: 'Q3 Launch' }), NOW);
+    const none = { campaignId: null, accountId: null };
+    expect(lockNamesOf(plan, none)).toEqual(['email:ana@acme.io', 'campaign:q3 launch', 'domain:acme.io']);
+    const campaignId = 'cmp_1' as CampaignId;
+    const accountId = 'acc_1' as AccountId;
+    expect(lockNamesOf(plan, { campaignId, accountId: null })).toEqual(['email:ana@acme.io', 'domain:acme.io']);
+    expect(lockNamesOf(plan, { campaignId, accountId })).toEqual(['email:ana@acme.io']);
   });
 
   it('drops a referrer from the landing page own site from what the channel rules see', () => {
@@ -70,7 +81,7 @@ describe('planIngest', () => {
     expect(own.touch.channelInput.referrer).toBeNull();
     expect(own.touch.referrer).toBe('https://acme.io/');
     expect(other.touch.channelInput.referrer).toBe('https://bing.com/');
-    expect(own.lockNames).toContain('domain:acme.io');
+    expect(own.lead.domain).toBe('acme.io');
   });
 });
 

@@ -1,4 +1,5 @@
 import { AppError } from '../shared/app-error.ts';
+import type { AccountId, CampaignId } from '../shared/ids.ts';
 import type { ChannelInput } from './channel-grouping.ts';
 import type { TouchpointType } from './constants.ts';
 import type { IngestItem } from './ingest.schema.ts';
@@ -36,8 +37,14 @@ export interface PlannedTouch {
 export interface IngestPlan {
   readonly lead: PlannedLead;
   readonly touch: PlannedTouch;
-  /** Names of what this arrival may create or join, for the per-org ingest locks. */
+  /** Names of the person this arrival may create or join, for the per-org ingest locks. */
   readonly lockNames: readonly string[];
+}
+
+/** The campaign and account an arrival joins, when they exist before it takes its locks. */
+export interface ExistingTargets {
+  readonly campaignId: CampaignId | null;
+  readonly accountId: AccountId | null;
 }
 
 // Checks one arrival and derives everything that needs no database: the identity used to
@@ -93,8 +100,6 @@ export function planIngest(item: IngestItem, now: Date): IngestPlan {
     externalId === null ? null : `external:${externalId}`,
     normalized === null ? null : `email:${normalized.normalized}`,
     phoneNormalized === null ? null : `phone:${phoneNormalized}`,
-    utm.campaign === null ? null : `campaign:${utm.campaign.toLowerCase()}`,
-    domain === null ? null : `domain:${domain}`,
   ].filter((name): name is string => name !== null);
   return {
     lead: {
@@ -145,6 +150,21 @@ function hostOf(value: string | null): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The names an arrival locks: its person's, and the campaign and account it would create.
+ * A campaign or account that exists already is only joined, which needs no lock: a busy
+ * campaign must not make every arrival from it wait for the one before.
+ */
+export function lockNamesOf(plan: IngestPlan, existing: ExistingTargets): string[] {
+  const { campaign } = plan.touch.utm;
+  const { domain } = plan.lead;
+  return [
+    ...plan.lockNames,
+    ...(campaign !== null && existing.campaignId === null ? [`campaign:${campaign.toLowerCase()}`] : []),
+    ...(domain !== null && existing.accountId === null ? [`domain:${domain}`] : []),
+  ];
 }
 
 export const INGEST_LOCK_BUCKETS = 256;
