@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { disableAudit } from '../db/audit.ts';
 import type { Db, Trx } from '../db/database.ts';
-import { scheduleJob } from '../handoff/jobs-core.ts';
-import { dueSoonAt } from '../handoff/sla-clocks.ts';
+import { scheduleJobs } from '../handoff/jobs-core.ts';
+import { clockJobs } from '../handoff/sla-clocks.ts';
 import type { WorkCalendar } from '../handoff/work-calendar.ts';
 import { createOrg } from '../platform/create-org.ts';
 import { createApiKey, createUser } from '../platform/create-user.ts';
@@ -260,8 +260,8 @@ function demoSignInUsers<U extends { id: string; email: string; role: Role; team
 }
 
 // The clocks still running when the history ends are watched like live ones: their
-// "due soon" and "due" jobs are scheduled as startClock (handoff/sla-clocks.ts) schedules
-// them, so the jobs worker warns and escalates when their time comes. A clock whose breach
+// "due soon" and "due" jobs are the ones startClock (handoff/sla-clocks.ts) schedules for
+// a clock, so the jobs worker warns and escalates when their time comes. A clock whose breach
 // the history already stamped needs neither.
 async function scheduleRunningClockJobs(
   trx: Trx,
@@ -272,20 +272,7 @@ async function scheduleRunningClockJobs(
 ): Promise<void> {
   for (const clock of clocks) {
     if (clock.stopped_at !== null || clock.breached_at !== null) continue;
-    const payload = { clockId: clock.id };
-    const scope = { orgId, now };
-    await scheduleJob(trx, scope, {
-      kind: 'sla_due_soon',
-      runAt: dueSoonAt(clock.started_at, clock.sla_hours, calendar),
-      payload,
-      dedupeKey: clock.id,
-    });
-    await scheduleJob(trx, scope, {
-      kind: 'sla_due',
-      runAt: new Date(clock.due_at.getTime() + 1),
-      payload,
-      dedupeKey: clock.id,
-    });
+    await scheduleJobs(trx, { orgId, now }, clockJobs(clock, calendar));
   }
 }
 

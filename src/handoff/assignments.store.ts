@@ -1,7 +1,8 @@
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { LeadId, OrgId, TeamId, UserId } from '../shared/ids.ts';
 import type { LeadAssignmentsTable } from './handoff.tables.ts';
+import type { RoundRobinState } from './routing.ts';
 
 // SQL of routing's reads and writes on leads: the facts rules match on, the owner and queue
 // a decision sets, and the lead_assignments record of every decision.
@@ -57,18 +58,45 @@ export function findAccountByDomainRow(db: Executor, orgId: OrgId, domain: strin
     .executeTakeFirst();
 }
 
-export async function setLeadOwnerAndTeam(
+/**
+ * Applies a routing decision in one statement (it runs for every new MQL): the lead's new
+ * owner and queue, its lead_assignments record, and the round-robin state when the decision
+ * changed it. Returns the lead as it is now.
+ */
+export function writeRouting(
   db: Executor,
   orgId: OrgId,
-  leadId: LeadId,
-  change: { readonly ownerId: UserId | null; readonly teamId: TeamId | null; readonly at: Date },
-): Promise<void> {
-  await db
+  change: {
+    readonly leadId: LeadId;
+    readonly ownerId: UserId | null;
+    readonly teamId: TeamId | null;
+    readonly at: Date;
+    readonly assignment: Omit<Insertable<LeadAssignmentsTable>, 'org_id' | 'lead_id' | 'user_id' | 'team_id'>;
+    readonly nextState: RoundRobinState | null;
+  },
+) {
+  const { leadId, ownerId, teamId, at, assignment, nextState } = change;
+  return db
+    .with('assignment', (db) =>
+      db
+        .insertInto('lead_assignments')
+        .values({ ...assignment, org_id: orgId, lead_id: leadId, user_id: ownerId, team_id: teamId })
+        .returning('id'),
+    )
+    .with('state', (db) =>
+      db
+        .updateTable('handoff_settings')
+        .set({ routing_state: JSON.stringify(nextState ?? {}), updated_at: at })
+        .where('org_id', '=', orgId)
+        .where(sql.lit(nextState !== null))
+        .returning('org_id'),
+    )
     .updateTable('leads')
-    .set({ owner_id: change.ownerId, team_id: change.teamId, updated_at: change.at })
+    .set({ owner_id: ownerId, team_id: teamId, updated_at: at })
     .where('org_id', '=', orgId)
     .where('id', '=', leadId)
-    .execute();
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function insertLeadAssignment(

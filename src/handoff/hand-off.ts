@@ -1,5 +1,7 @@
+import type { Selectable } from 'kysely';
 import type { Trx } from '../db/database.ts';
 import type { LeadStage } from '../lifecycle/constants.ts';
+import type { LeadsTable } from '../lifecycle/lifecycle.tables.ts';
 import type { CommandContext } from '../shared/context.ts';
 import { type AssignmentId, type LeadId, newId, type TeamId, type UserId } from '../shared/ids.ts';
 import { insertLeadAssignment } from './assignments.store.ts';
@@ -8,6 +10,7 @@ import { scopeOf } from './jobs-core.ts';
 import { notifyAssigned, notifyRecycled, notifyRejected } from './notifications-handoff.ts';
 import { reassignOpenMqls } from './reassign.ts';
 import { type RouteOutcome, routeMql } from './route-mql.ts';
+import { type HandoffSettingsRow, loadHandoffSettings } from './settings.store.ts';
 import { clearLeadOwner, findLeadOwner, listRunningClocks, moveRunningClocks } from './sla-clocks.store.ts';
 import { startClock, stopClocks } from './sla-clocks.ts';
 
@@ -32,26 +35,25 @@ export interface LeadStageChange {
  * A lead just moved into `mql`: route it, start its accept clock, notify its new owner.
  * A lead nobody could take waits in its team's queue with its clock running all the same
  * (owner null): the agreement is the team's, so the team's manager is warned when it is due
- * soon and escalated to when it breaches (sla-clocks-jobs.ts).
+ * soon and escalated to when it breaches (sla-clocks-jobs.ts). Returns the lead as routing
+ * left it.
  */
-export async function onBecameMql(trx: Trx, ctx: CommandContext, leadId: LeadId): Promise<void> {
-  const outcome = await routeMql(trx, ctx, leadId);
-  await startAcceptClock(trx, ctx, outcome, null);
+export async function onBecameMql(trx: Trx, ctx: CommandContext, leadId: LeadId): Promise<Selectable<LeadsTable>> {
+  const { outcome, settings } = await routeMql(trx, ctx, leadId);
+  await startAcceptClock(trx, ctx, outcome, settings, null);
+  return outcome.lead;
 }
 
 async function startAcceptClock(
   trx: Trx,
   ctx: CommandContext,
   outcome: RouteOutcome,
+  settings: HandoffSettingsRow,
   reassignedFrom: UserId | null,
 ): Promise<void> {
-  const clock = await startClock(trx, scopeOf(ctx), {
-    leadId: outcome.leadId,
-    kind: 'accept',
-    ownerId: outcome.ownerId,
-    teamId: outcome.teamId,
-  });
-  await notifyAssigned(trx, ctx, clock, outcome.explanation, reassignedFrom);
+  const start = { leadId: outcome.leadId, kind: 'accept' as const, ownerId: outcome.ownerId, teamId: outcome.teamId };
+  const clock = await startClock(trx, scopeOf(ctx), start, { settings });
+  await notifyAssigned(trx, ctx, clock, { ...outcome, calendar: settings.calendar }, reassignedFrom);
 }
 
 // How a move out of mql ends the accept clock; any other move that ends a running clock
@@ -65,9 +67,17 @@ const LEAVING_MQL: { readonly [S in LeadStage]?: SlaOutcome } = {
 /** Stages from which a move to disqualified is sales sending the lead back: marketing hears why. */
 const SALES_STAGES: readonly LeadStage[] = ['mql', 'sal', 'sql'];
 
-/** Every lead stage move, after its event is written. */
-export async function onLeadStageChanged(trx: Trx, ctx: CommandContext, change: LeadStageChange): Promise<void> {
+/**
+ * Every lead stage move, after its event is written. Returns the lead as the hand-off left
+ * it when it changed it (routing gave it an owner, recycling took its owner away), else null.
+ */
+export async function onLeadStageChanged(
+  trx: Trx,
+  ctx: CommandContext,
+  change: LeadStageChange,
+): Promise<Selectable<LeadsTable> | null> {
   const scope = scopeOf(ctx);
+  let changed: Selectable<LeadsTable> | null = null;
   const stop = { leadId: change.leadId, at: change.at };
   if (change.from === 'mql') {
     await stopClocks(trx, scope, { ...stop, kind: 'accept', outcome: LEAVING_MQL[change.to] ?? 'closed' });
@@ -77,10 +87,10 @@ export async function onLeadStageChanged(trx: Trx, ctx: CommandContext, change: 
     if (SALES_STAGES.includes(change.from)) await notifyRejected(trx, ctx, change);
   } else if (change.to === 'recycled') {
     await stopClocks(trx, scope, { ...stop, outcome: 'recycled' });
-    await clearLeadOwner(trx, scope.orgId, change.leadId, ctx.now);
+    changed = await clearLeadOwner(trx, scope.orgId, change.leadId, ctx.now);
     await notifyRecycled(trx, ctx, change);
   } else if (change.to === 'mql') {
-    await onBecameMql(trx, ctx, change.leadId);
+    changed = await onBecameMql(trx, ctx, change.leadId);
   } else {
     await stopClocks(trx, scope, { ...stop, outcome: 'closed' });
   }
@@ -94,6 +104,7 @@ export async function onLeadStageChanged(trx: Trx, ctx: CommandContext, change: 
       teamId: lead?.team_id ?? null,
     });
   }
+  return changed;
 }
 
 /**
@@ -120,7 +131,11 @@ export async function onActivityLogged(
  */
 export async function onUserDeactivated(trx: Trx, ctx: CommandContext, userId: UserId): Promise<void> {
   const reassignments = await reassignOpenMqls(trx, ctx, userId);
-  for (const outcome of reassignments) await startAcceptClock(trx, ctx, outcome, outcome.previousOwnerId);
+  if (reassignments.length === 0) return;
+  const settings = await loadHandoffSettings(trx, ctx.actor.orgId, { forUpdate: false });
+  for (const outcome of reassignments) {
+    await startAcceptClock(trx, ctx, outcome, settings, outcome.previousOwnerId);
+  }
 }
 
 /**

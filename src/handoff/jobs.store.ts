@@ -13,6 +13,25 @@ export interface NewJob {
   readonly dedupeKey: string | null;
 }
 
+/** Schedules jobs in one statement; one whose dedupe key is already scheduled for its kind is left out. */
+export async function insertJobs(db: Executor, orgId: OrgId, jobs: readonly NewJob[]): Promise<void> {
+  if (jobs.length === 0) return;
+  await db
+    .insertInto('jobs')
+    .values(
+      jobs.map((job) => ({
+        org_id: orgId,
+        id: job.id,
+        kind: job.kind,
+        run_at: job.runAt,
+        payload: JSON.stringify(job.payload),
+        dedupe_key: job.dedupeKey,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['org_id', 'kind', 'dedupe_key']).where('dedupe_key', 'is not', null).doNothing())
+    .execute();
+}
+
 /** Schedules a job; with a dedupe key already scheduled for this kind, nothing changes and null is returned. */
 export function insertJob(db: Executor, orgId: OrgId, job: NewJob): Promise<JobRow | undefined> {
   return db

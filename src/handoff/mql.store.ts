@@ -65,6 +65,7 @@ export async function insertNextMqlDefinition(
 export const QUALIFICATION_COLUMNS = [
   'id',
   'stage',
+  'stage_changed_at',
   'score',
   'mql_version',
   'first_name',
@@ -135,15 +136,4 @@ export async function loadQualificationRow(
 
 export async function writeLeadScore(db: Executor, orgId: OrgId, leadId: LeadId, score: number): Promise<void> {
   await db.updateTable('leads').set({ score }).where('org_id', '=', orgId).where('id', '=', leadId).execute();
-}
-
-/** For a lead about to become an MQL: its score and the definition version it qualifies under. */
-export function writeLeadQualified(db: Executor, orgId: OrgId, leadId: LeadId, score: number, mqlVersion: number) {
-  return db
-    .updateTable('leads')
-    .set({ score, mql_version: mqlVersion })
-    .where('org_id', '=', orgId)
-    .where('id', '=', leadId)
-    .returningAll()
-    .executeTakeFirstOrThrow();
 }

@@ -2,10 +2,18 @@ import type { Trx } from '../db/database.ts';
 import type { CommandContext } from '../shared/context.ts';
 import type { LeadId, UserId } from '../shared/ids.ts';
 import { scopeOf } from './jobs-core.ts';
-import { activePeopleWithRole, leadLabel, reasonLabel, userName } from './notifications.store.ts';
+import {
+  activePeopleWithRole,
+  type LeadLabelRow,
+  labelOf,
+  leadLabel,
+  reasonLabel,
+  userName,
+} from './notifications.store.ts';
 import { notify } from './notifications.ts';
 import type { SlaClockRow } from './sla-clocks.store.ts';
-import { dueText } from './sla-clocks.ts';
+import { dueTextIn } from './sla-clocks.ts';
+import type { WorkCalendar } from './work-calendar.ts';
 
 // What the hand-off's entry points (hand-off.ts) tell people, worded once.
 
@@ -14,20 +22,23 @@ export async function notifyAssigned(
   trx: Trx,
   ctx: CommandContext,
   clock: SlaClockRow,
-  explanation: string,
+  routed: { readonly lead: LeadLabelRow; readonly explanation: string; readonly calendar: WorkCalendar },
   reassignedFrom: UserId | null,
 ): Promise<void> {
   if (!clock.owner_id || clock.owner_id === ctx.actor.userId) return;
   const scope = scopeOf(ctx);
-  const lead = await leadLabel(trx, scope.orgId, clock.lead_id);
+  const lead = labelOf(routed.lead);
   const from = reassignedFrom ? ` (it was ${(await userName(trx, scope.orgId, reassignedFrom)) ?? 'someone'}'s)` : '';
+  const due = dueTextIn(routed.calendar, clock).replace(/^at /, '');
   await notify(trx, scope, {
     userId: clock.owner_id,
     kind: 'lead_assigned',
     leadId: clock.lead_id,
     title: `New MQL for you: ${lead}`,
-    body: `${lead} was assigned to you${from}: ${explanation}. Accept or reject it by ${(await dueText(trx, scope, clock)).replace(/^at /, '')}.`,
+    body: `${lead} was assigned to you${from}: ${routed.explanation}. Accept or reject it by ${due}.`,
     dedupeKey: `lead_assigned:${clock.id}`,
+    // Routing gives leads to active people only.
+    recipientIsActive: true,
   });
 }
 

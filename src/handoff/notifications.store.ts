@@ -3,23 +3,53 @@ import type { Executor } from '../db/database.ts';
 import type { ReasonKind } from '../lifecycle/constants.ts';
 import type { Role } from '../shared/actor.ts';
 import type { CursorPosition } from '../shared/cursor.ts';
-import type { LeadId, NotificationId, OrgId, UserId } from '../shared/ids.ts';
+import type { JobId, LeadId, NotificationId, OrgId, UserId } from '../shared/ids.ts';
 import { afterCursor } from '../shared/keyset.ts';
 import type { NotificationsTable } from './handoff.tables.ts';
 
 export type NotificationRow = Selectable<NotificationsTable>;
 
-/** Inserts a notification; one with the same user and dedupe key exists already: nothing changes, undefined. */
-export function insertNotification(
+/**
+ * Inserts a notification and schedules its e-mail, a 'send_email' job run at once (see
+ * notifications-email.ts), in one statement. One with the same user and dedupe key exists
+ * already: nothing changes, nothing is e-mailed again, undefined.
+ */
+export function insertNotificationWithEmail(
   db: Executor,
   orgId: OrgId,
   row: Omit<Insertable<NotificationsTable>, 'org_id'>,
+  emailJobId: JobId,
 ): Promise<NotificationRow | undefined> {
   return db
-    .insertInto('notifications')
-    .values({ ...row, org_id: orgId })
-    .onConflict((oc) => oc.columns(['org_id', 'user_id', 'dedupe_key']).where('dedupe_key', 'is not', null).doNothing())
-    .returningAll()
+    .with('n', (db) =>
+      db
+        .insertInto('notifications')
+        .values({ ...row, org_id: orgId })
+        .onConflict((oc) =>
+          oc.columns(['org_id', 'user_id', 'dedupe_key']).where('dedupe_key', 'is not', null).doNothing(),
+        )
+        .returningAll(),
+    )
+    .with('email', (db) =>
+      db
+        .insertInto('jobs')
+        .columns(['org_id', 'id', 'kind', 'run_at', 'payload', 'dedupe_key'])
+        .expression((eb) =>
+          eb
+            .selectFrom('n')
+            .select([
+              'n.org_id',
+              sql.val(emailJobId).as('id'),
+              sql.lit('send_email').as('kind'),
+              'n.created_at',
+              sql`jsonb_build_object('notificationId', n.id)`.as('payload'),
+              'n.id',
+            ]),
+        )
+        .returning('id'),
+    )
+    .selectFrom('n')
+    .selectAll()
     .executeTakeFirst();
 }
 
@@ -161,7 +191,18 @@ export async function leadLabel(db: Executor, orgId: OrgId, leadId: LeadId): Pro
     .where('org_id', '=', orgId)
     .where('id', '=', leadId)
     .executeTakeFirst();
-  if (!row) return `lead ${leadId}`;
+  return row ? labelOf(row) : `lead ${leadId}`;
+}
+
+export interface LeadLabelRow {
+  readonly first_name: string | null;
+  readonly last_name: string | null;
+  readonly company_name: string | null;
+  readonly email: string | null;
+}
+
+/** How notifications name a lead: "Ana Lima (Acme)", else its e-mail, else that it has no name. */
+export function labelOf(row: LeadLabelRow): string {
   const person = [row.first_name, row.last_name].filter(Boolean).join(' ');
   const name = person || row.email || 'a lead without a name';
   return row.company_name ? `${name} (${row.company_name})` : name;

@@ -3,14 +3,14 @@ import type { Actor } from '../shared/actor.ts';
 import { notFound } from '../shared/app-error.ts';
 import type { CommandContext } from '../shared/context.ts';
 import { cursorOf } from '../shared/cursor.ts';
-import { type LeadId, type NotificationId, newId, type UserId } from '../shared/ids.ts';
+import { type JobId, type LeadId, type NotificationId, newId, type UserId } from '../shared/ids.ts';
 import { pageFromRows } from '../shared/page.ts';
 import type { NotificationKind } from './handoff.tables.ts';
-import { type OrgScope, scheduleJob } from './jobs-core.ts';
+import type { OrgScope } from './jobs-core.ts';
 import type { Notification, NotificationListQuery, NotificationPage, ReadAllResult } from './notifications.schema.ts';
 import {
   countUnread,
-  insertNotification,
+  insertNotificationWithEmail,
   isActiveUser,
   listNotificationRows,
   markAllRead,
@@ -26,6 +26,11 @@ export interface NotificationRequest {
   readonly body: string;
   /** Per recipient: notifying the same person with the same key again changes nothing. */
   readonly dedupeKey: string;
+  /**
+   * Set by a caller that has just chosen the recipient among active people (routing), so
+   * whether they are active is not read again.
+   */
+  readonly recipientIsActive?: true;
 }
 
 // Every notification is a row for the app and an e-mail: the e-mail is a job scheduled in
@@ -33,25 +38,23 @@ export interface NotificationRequest {
 // change that caused it commits, and retried until it is. A deactivated person is not
 // notified (null), nor is anyone twice for one dedupe key (null).
 export async function notify(trx: Trx, scope: OrgScope, request: NotificationRequest): Promise<NotificationRow | null> {
-  if (!(await isActiveUser(trx, scope.orgId, request.userId))) return null;
-  const row = await insertNotification(trx, scope.orgId, {
-    id: newId<NotificationId>(),
-    user_id: request.userId,
-    kind: request.kind,
-    lead_id: request.leadId,
-    title: request.title,
-    body: request.body,
-    dedupe_key: request.dedupeKey,
-    created_at: scope.now,
-  });
-  if (!row) return null;
-  await scheduleJob(trx, scope, {
-    kind: 'send_email',
-    runAt: scope.now,
-    payload: { notificationId: row.id },
-    dedupeKey: row.id,
-  });
-  return row;
+  if (!request.recipientIsActive && !(await isActiveUser(trx, scope.orgId, request.userId))) return null;
+  const row = await insertNotificationWithEmail(
+    trx,
+    scope.orgId,
+    {
+      id: newId<NotificationId>(),
+      user_id: request.userId,
+      kind: request.kind,
+      lead_id: request.leadId,
+      title: request.title,
+      body: request.body,
+      dedupe_key: request.dedupeKey,
+      created_at: scope.now,
+    },
+    newId<JobId>(),
+  );
+  return row ?? null;
 }
 
 export async function listNotifications(

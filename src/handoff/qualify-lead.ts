@@ -6,7 +6,7 @@ import { applyLeadTransition } from '../lifecycle/transition-lead.ts';
 import { notFound } from '../shared/app-error.ts';
 import type { CommandContext } from '../shared/context.ts';
 import type { LeadId } from '../shared/ids.ts';
-import { loadQualificationRow, type QualificationRow, writeLeadQualified, writeLeadScore } from './mql.store.ts';
+import { loadQualificationRow, type QualificationRow, writeLeadScore } from './mql.store.ts';
 import { currentMqlDefinition, type VersionedMqlDefinition } from './mql-current.ts';
 import { evaluateMql, type MqlEvaluation } from './mql-definition.ts';
 import { type LeadFacts, type Score, scoreLead } from './scoring.ts';
@@ -49,9 +49,9 @@ export async function qualifyLead(trx: Trx, ctx: CommandContext, leadId: LeadId)
     if (total !== loaded.lead.score) await writeLeadScore(trx, orgId, leadId, total);
     return { ...assessment, stage: loaded.lead.stage, definitionVersion: version, movedLead: null };
   }
-  const written = await writeLeadQualified(trx, orgId, leadId, total, version);
   const note = `Qualified under MQL definition v${version}: score ${total} (threshold ${definition.rules.scoreThreshold})`;
-  const moved = await applyLeadTransition(trx, ctx, written, { to: 'mql', note, ruleVersion: version }, 'command');
+  const qualified = { score: total, version };
+  const moved = await applyLeadTransition(trx, ctx, loaded.lead, { to: 'mql', note, qualified }, 'command');
   return { ...assessment, stage: moved.row.stage, definitionVersion: version, movedLead: moved.row };
 }
 

@@ -50,7 +50,7 @@ export async function reassignOpenMqls(trx: Trx, ctx: CommandContext, userId: Us
     const result = resultOf(setup, decision, current, 'reassigned_inactive', settings.routing_state, [
       `${name} was deactivated`,
     ]);
-    outcomes.push(await applyRouteResult(trx, ctx, leadId as LeadId, userId, result));
+    outcomes.push(await applyRouteResult(trx, ctx, leadId as LeadId, userId, result, null));
   }
   return outcomes;
 }

@@ -76,7 +76,7 @@ async function mqlLead(org: TestOrg, setup: LeadSetup = {}): Promise<LeadId> {
 }
 
 const route = (org: TestOrg, leadId: LeadId, at = NOW) =>
-  db.transaction().execute((trx) => routeMql(trx, org.ctx(at), leadId));
+  db.transaction().execute(async (trx) => (await routeMql(trx, org.ctx(at), leadId)).outcome);
 const saveRules = (org: TestOrg, rules: RoutingRuleInput[]) =>
   db.transaction().execute((trx) => replaceRoutingRules(trx, org.ctx(NOW), { rules }));
 const setRep = (org: TestOrg, userId: UserId, input: RoutingRepPut) =>
@@ -159,7 +159,7 @@ describe('routeMql', () => {
 
     expect(german).toMatchObject({ ownerId: dach.reps[0], teamId: dach.teamId, ruleKind: 'territory' });
     expect(german.explanation).toBe(
-      "territory 'DACH' matched country de; round-robin in team 'Team Dora' chose Dora (weight 1, 0 open)",
+      "territory 'DACH' matched country de; round-robin in team 'Team Dora' chose Dora (weight 1)",
     );
     expect(american).toMatchObject({ ownerId: rest.reps[0], teamId: rest.teamId, ruleKind: 'round_robin' });
     expect(bigSoftware).toMatchObject({ ownerId: dach.reps[0], ruleKind: 'territory' });
@@ -267,7 +267,7 @@ describe('routeMql', () => {
     const pooled = await route(org, await mqlLead(org, { account: { ownerId: inactive.userId } }));
     expect(pooled).toMatchObject({ ownerId: north.reps[0], teamId: north.teamId, ruleKind: 'round_robin' });
     expect(pooled.explanation).toBe(
-      'account owner Gone is inactive; round-robin among all sales reps chose Nina (weight 1, 0 open)',
+      'account owner Gone is inactive; round-robin among all sales reps chose Nina (weight 1)',
     );
 
     await setRep(org, north.reps[0] as UserId, { weight: 0 });

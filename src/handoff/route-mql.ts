@@ -1,14 +1,15 @@
+import type { Selectable } from 'kysely';
 import type { Trx } from '../db/database.ts';
+import type { LeadsTable } from '../lifecycle/lifecycle.tables.ts';
 import { notFound } from '../shared/app-error.ts';
 import type { CommandContext } from '../shared/context.ts';
 import { type AssignmentId, type LeadId, newId, type RoutingRuleId, type TeamId, type UserId } from '../shared/ids.ts';
-import { findLeadFactsRow, insertLeadAssignment, setLeadOwnerAndTeam } from './assignments.store.ts';
+import { findLeadFactsRow, writeRouting } from './assignments.store.ts';
 import type { AssignmentReason } from './handoff.tables.ts';
 import { decideRoute, type RouteResult } from './route-decision.ts';
-import { saveRoutingState } from './routing.store.ts';
-import type { RoutingRuleKind } from './routing.ts';
-import { loadRoutingSetup, routingLeadOf } from './routing-setup.ts';
-import { loadHandoffSettings } from './settings.store.ts';
+import type { RoundRobinState, RoutingRuleKind } from './routing.ts';
+import { countCapacityMqls, loadRoutingConfig, routingLeadOf, routingSetupOf } from './routing-setup.ts';
+import { type HandoffSettingsRow, loadHandoffSettings } from './settings.store.ts';
 
 /**
  * What routing did to one lead, for the caller to start the accept clock of the new owner
@@ -33,34 +34,42 @@ export interface RouteOutcome {
   readonly ruleKind: RoutingRuleKind | null;
   readonly explanation: string;
   readonly at: Date;
+  /** The lead as routing left it. */
+  readonly lead: Selectable<LeadsTable>;
 }
 
-/** Applies a routing result to the lead and records it; shared with reassign.ts. */
+/**
+ * Applies a routing result to the lead and records it, with the round-robin state to save
+ * (null: unchanged); shared with reassign.ts.
+ */
 export async function applyRouteResult(
   trx: Trx,
   ctx: CommandContext,
   leadId: LeadId,
   previousOwnerId: UserId | null,
   result: RouteResult,
+  nextState: RoundRobinState | null,
 ): Promise<RouteOutcome> {
-  const { orgId } = ctx.actor;
   const ownerId = result.ownerId as UserId | null;
   const teamId = result.teamId as TeamId | null;
-  await setLeadOwnerAndTeam(trx, orgId, leadId, { ownerId, teamId, at: ctx.now });
   const assignmentId = newId<AssignmentId>();
   const ruleId = (result.rule?.id ?? null) as RoutingRuleId | null;
   const ruleKind = result.rule?.kind ?? null;
-  await insertLeadAssignment(trx, orgId, {
-    id: assignmentId,
-    lead_id: leadId,
-    user_id: ownerId,
-    team_id: teamId,
-    rule_id: ruleId,
-    rule_kind: ruleKind,
-    reason: result.reason,
-    explanation: result.explanation,
-    assigned_at: ctx.now,
-    actor_id: ctx.actor.userId,
+  const lead = await writeRouting(trx, ctx.actor.orgId, {
+    leadId,
+    ownerId,
+    teamId,
+    at: ctx.now,
+    assignment: {
+      id: assignmentId,
+      rule_id: ruleId,
+      rule_kind: ruleKind,
+      reason: result.reason,
+      explanation: result.explanation,
+      assigned_at: ctx.now,
+      actor_id: ctx.actor.userId,
+    },
+    nextState,
   });
   return {
     leadId,
@@ -73,7 +82,14 @@ export async function applyRouteResult(
     ruleKind,
     explanation: result.explanation,
     at: ctx.now,
+    lead,
   };
+}
+
+/** A routed MQL, and the org's hand-off settings that routing read (and holds locked). */
+export interface RoutedMql {
+  readonly outcome: RouteOutcome;
+  readonly settings: HandoffSettingsRow;
 }
 
 /**
@@ -83,16 +99,20 @@ export async function applyRouteResult(
  * The decision sets the lead's owner and team, saves the new state and is recorded in
  * lead_assignments, also when nobody could take the lead.
  */
-export async function routeMql(trx: Trx, ctx: CommandContext, leadId: LeadId): Promise<RouteOutcome> {
+export async function routeMql(trx: Trx, ctx: CommandContext, leadId: LeadId): Promise<RoutedMql> {
   const { orgId } = ctx.actor;
   // Locks are taken lead first, then settings, in every routing path (reassign.ts too); the
   // lifecycle transition that calls this already holds the lead.
   const lead = await findLeadFactsRow(trx, orgId, leadId, { forUpdate: true });
   if (!lead) throw notFound('lead', leadId);
+  // Every MQL of the org waits for the settings lock until this transaction commits, so
+  // only what another routing may have changed (the state, the open-MQL counts) is read
+  // after taking it.
+  const config = await loadRoutingConfig(trx, orgId);
   const settings = await loadHandoffSettings(trx, orgId, { forUpdate: true });
-  const setup = await loadRoutingSetup(trx, orgId, ctx.now, leadId);
+  const setup = routingSetupOf(config, await countCapacityMqls(trx, orgId, config, leadId), ctx.now);
   const current = { ownerId: lead.owner_id, teamId: lead.team_id };
   const result = decideRoute(setup, routingLeadOf(lead), current, settings.routing_state);
-  if (result.nextState !== null) await saveRoutingState(trx, orgId, result.nextState, ctx.now);
-  return applyRouteResult(trx, ctx, leadId, lead.owner_id, result);
+  const outcome = await applyRouteResult(trx, ctx, leadId, lead.owner_id, result, result.nextState);
+  return { outcome, settings };
 }

@@ -1,11 +1,11 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { CustomValues } from '../lifecycle/lifecycle.tables.ts';
-import type { LeadId, OrgId } from '../shared/ids.ts';
+import type { LeadId, OrgId, UserId } from '../shared/ids.ts';
 import type { LeadFactsRow } from './assignments.store.ts';
 import type { RoutingRulesTable } from './handoff.tables.ts';
 import { ALL_REPS_POOL, DEFAULT_RULES, defaultWeight, type RoutingSetup, type RuleRef } from './route-decision.ts';
-import { countOpenMqlsByOwner, listRoutingRuleRows, listSalesUserRows, listTeamNames } from './routing.store.ts';
+import { countOpenMqlsByOwner, findRoutingConfigRows, type SalesUserRow } from './routing.store.ts';
 import type { RoutingLead, RoutingRep, RoutingRule } from './routing.ts';
 
 // Loads what the router needs from the database: the org's rules (or the built-in ones),
@@ -43,6 +43,17 @@ export function toRoutingRule(row: RuleRow): RoutingRule {
   }
 }
 
+/** What routing reads besides the open-MQL counts: the org's rules, its sales people, its teams. */
+export interface RoutingConfig {
+  readonly ruleRows: readonly RuleRow[];
+  readonly users: readonly SalesUserRow[];
+  readonly teams: readonly { readonly id: string; readonly name: string }[];
+}
+
+export function loadRoutingConfig(db: Executor, orgId: OrgId): Promise<RoutingConfig> {
+  return findRoutingConfigRows(db, orgId);
+}
+
 /**
  * The org's routing as of `now`. Open-MQL counts leave out `exceptLeadId` (the lead being
  * routed, which is already in mql). Callers that will save a decision must hold the
@@ -54,10 +65,24 @@ export async function loadRoutingSetup(
   now: Date,
   exceptLeadId: LeadId | null,
 ): Promise<RoutingSetup> {
-  const ruleRows = await listRoutingRuleRows(db, orgId);
-  const users = await listSalesUserRows(db, orgId, { activeOnly: false });
-  const counts = await countOpenMqlsByOwner(db, orgId, exceptLeadId);
-  const teams = await listTeamNames(db, orgId);
+  const config = await loadRoutingConfig(db, orgId);
+  return routingSetupOf(config, await countCapacityMqls(db, orgId, config, exceptLeadId), now);
+}
+
+/** The open MQLs of the reps with a capacity, which is what the capacity checks need. */
+export function countCapacityMqls(
+  db: Executor,
+  orgId: OrgId,
+  config: RoutingConfig,
+  exceptLeadId: LeadId | null,
+): Promise<Map<UserId, number>> {
+  const limited = config.users.filter((u) => u.capacity !== null).map((u) => u.id);
+  return countOpenMqlsByOwner(db, orgId, exceptLeadId, limited);
+}
+
+/** The router's view of a config and the open-MQL counts by owner; reads nothing. */
+export function routingSetupOf(config: RoutingConfig, counts: ReadonlyMap<string, number>, now: Date): RoutingSetup {
+  const { ruleRows, users, teams } = config;
   const defaultsApply = ruleRows.length === 0;
   const reps: RoutingRep[] = users.map((u) => ({
     userId: u.id,

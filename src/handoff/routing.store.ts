@@ -1,4 +1,5 @@
 import type { Insertable } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Executor } from '../db/database.ts';
 import type { LeadId, OrgId, UserId } from '../shared/ids.ts';
 import type { RoutingRepsTable, RoutingRulesTable } from './handoff.tables.ts';
@@ -9,8 +10,12 @@ import type { RoundRobinState } from './routing.ts';
 
 export type RoutingRuleInsert = Omit<Insertable<RoutingRulesTable>, 'org_id' | 'position' | 'created_at'>;
 
+function routingRules(db: Executor, orgId: OrgId) {
+  return db.selectFrom('routing_rules').selectAll().where('org_id', '=', orgId).orderBy('position');
+}
+
 export function listRoutingRuleRows(db: Executor, orgId: OrgId) {
-  return db.selectFrom('routing_rules').selectAll().where('org_id', '=', orgId).orderBy('position').execute();
+  return routingRules(db, orgId).execute();
 }
 
 /** Replaces the ordered list; positions are the list's indexes. */
@@ -27,8 +32,12 @@ export async function replaceRoutingRuleRows(
     .execute();
 }
 
+function teamNames(db: Executor, orgId: OrgId) {
+  return db.selectFrom('teams').select(['id', 'name']).where('org_id', '=', orgId).orderBy('name');
+}
+
 export function listTeamNames(db: Executor, orgId: OrgId) {
-  return db.selectFrom('teams').select(['id', 'name']).where('org_id', '=', orgId).orderBy('name').execute();
+  return teamNames(db, orgId).execute();
 }
 
 function usersWithRouting(db: Executor, orgId: OrgId) {
@@ -46,26 +55,59 @@ function usersWithRouting(db: Executor, orgId: OrgId) {
  * attributes where set. Machine users are never reps.
  */
 export function listSalesUserRows(db: Executor, orgId: OrgId, options: { readonly activeOnly: boolean }) {
-  const query = usersWithRouting(db, orgId)
-    .where('u.role', 'in', ['sales_rep', 'sales_manager'])
-    .orderBy('u.name')
-    .orderBy('u.id');
+  const query = salesUsers(db, orgId);
   return (options.activeOnly ? query.where('u.active', '=', true) : query).execute();
 }
 
+function salesUsers(db: Executor, orgId: OrgId) {
+  return usersWithRouting(db, orgId)
+    .where('u.role', 'in', ['sales_rep', 'sales_manager'])
+    .orderBy('u.name')
+    .orderBy('u.id');
+}
+
 export type SalesUserRow = Awaited<ReturnType<typeof listSalesUserRows>>[number];
+
+/**
+ * The rules, the sales people (inactive ones too) and the teams, as the three functions
+ * above read them, in one statement: routing reads them for every new MQL.
+ */
+export async function findRoutingConfigRows(db: Executor, orgId: OrgId) {
+  const row = await db
+    .selectNoFrom([
+      jsonArrayFrom(routingRules(db, orgId)).as('rules'),
+      jsonArrayFrom(salesUsers(db, orgId)).as('users'),
+      jsonArrayFrom(teamNames(db, orgId)).as('teams'),
+    ])
+    .executeTakeFirstOrThrow();
+  // JSON carries timestamps as text.
+  const at = (value: Date | string) => new Date(value);
+  return {
+    ruleRows: row.rules.map((rule) => ({ ...rule, created_at: at(rule.created_at) })),
+    users: row.users.map((user) => ({
+      ...user,
+      out_of_office_until: user.out_of_office_until === null ? null : at(user.out_of_office_until),
+    })),
+    teams: row.teams,
+  };
+}
 
 /** A person (any role, not a machine user) with their routing attributes where set. */
 export function findUserRoutingRow(db: Executor, orgId: OrgId, userId: UserId) {
   return usersWithRouting(db, orgId).where('u.id', '=', userId).executeTakeFirst();
 }
 
-/** Open MQLs (stage mql, not merged) per owner; `exceptLeadId` is left out of the counts. */
+/**
+ * Open MQLs (stage mql, not merged) per owner; `exceptLeadId` is left out of the counts.
+ * With `ownerIds`, only those owners' are counted (none: nothing is read).
+ */
 export async function countOpenMqlsByOwner(
   db: Executor,
   orgId: OrgId,
   exceptLeadId: LeadId | null,
+  ownerIds?: readonly UserId[],
 ): Promise<Map<UserId, number>> {
+  if (ownerIds?.length === 0) return new Map();
   let query = db
     .selectFrom('leads')
     .select(['owner_id', db.fn.countAll<number>().as('n')])
@@ -75,6 +117,7 @@ export async function countOpenMqlsByOwner(
     .where('owner_id', 'is not', null)
     .groupBy('owner_id');
   if (exceptLeadId !== null) query = query.where('id', '!=', exceptLeadId);
+  if (ownerIds !== undefined) query = query.where('owner_id', 'in', ownerIds);
   const rows = await query.execute();
   const counts = new Map<UserId, number>();
   for (const row of rows) if (row.owner_id !== null) counts.set(row.owner_id, Number(row.n));

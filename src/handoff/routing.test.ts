@@ -117,7 +117,7 @@ describe('routeLead', () => {
   it('explains why the account owner was skipped', () => {
     const decision = routeLead(lead({ accountOwnerId: 'olga' }), RULES, withRep('olga', { outOfOffice: true }), {});
     expect(decision.explanation).toBe(
-      'account owner Olga is out of office; round-robin in team inbound chose eve (weight 1, 0 open)',
+      'account owner Olga is out of office; round-robin in team inbound chose eve (weight 1)',
     );
   });
 
@@ -253,7 +253,7 @@ describe('routeLead', () => {
     expect(decision).toMatchObject({
       assigned: true,
       userId: 'cy',
-      explanation: "territory 'Everyone' matched every lead; round-robin in team na chose cy (weight 1, 0 open)",
+      explanation: "territory 'Everyone' matched every lead; round-robin in team na chose cy (weight 1)",
     });
   });
 

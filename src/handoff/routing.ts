@@ -10,6 +10,10 @@ export interface RoutingRep {
   readonly outOfOffice: boolean;
   /** Share of the team's round-robin, ≥ 0; 0 takes the rep out of the rotation. */
   readonly weight: number;
+  /**
+   * The rep's open MQLs, for the capacity check: counted only for a rep with a capacity
+   * (routing would otherwise count every open MQL of the org on every lead), 0 otherwise.
+   */
   readonly openMqls: number;
   /** Most open MQLs the rep may hold; null for no limit. */
   readonly capacity: number | null;
@@ -83,8 +87,9 @@ function nameOf(rep: RoutingRep): string {
   return rep.name ?? rep.userId;
 }
 
-function load(rep: RoutingRep): string {
-  return rep.capacity === null ? `${rep.openMqls} open` : `${rep.openMqls}/${rep.capacity} open`;
+/** A rep's load against their capacity, for explanations; null for a rep without one. */
+function load(rep: RoutingRep): string | null {
+  return rep.capacity === null ? null : `${rep.openMqls}/${rep.capacity} open`;
 }
 
 function underCapacity(rep: RoutingRep): boolean {
@@ -199,7 +204,9 @@ export function routeLead(
           notes.push(`account owner ${owner === undefined ? lead.accountOwnerId : nameOf(owner)} is ${problem}`);
           continue;
         }
-        const explanation = explain(`account owner ${nameOf(owner)} is available (${load(owner)})`);
+        const explanation = explain(
+          `account owner ${nameOf(owner)} is available${load(owner) === null ? '' : ` (${load(owner)})`}`,
+        );
         return { assigned: true, userId: owner.userId, ruleIndex, ruleKind: rule.kind, explanation, nextState: state };
       }
       case 'territory': {
@@ -231,7 +238,7 @@ export function routeLead(
       return { assigned: false, reason: pick.reason, ruleIndex, queueTeamId: teamId, explanation };
     }
     const { rep, nextState } = pick;
-    const chose = `round-robin in team ${teamId} chose ${nameOf(rep)} (weight ${rep.weight}, ${load(rep)})`;
+    const chose = `round-robin in team ${teamId} chose ${nameOf(rep)} (${[`weight ${rep.weight}`, load(rep)].filter(Boolean).join(', ')})`;
     const explanation = explain(why === null ? chose : `${why}; ${chose}`);
     return { assigned: true, userId: rep.userId, ruleIndex, ruleKind: rule.kind, explanation, nextState };
   }

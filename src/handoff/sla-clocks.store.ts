@@ -16,6 +16,16 @@ export function insertClock(db: Executor, orgId: OrgId, row: Omit<Insertable<Sla
     .executeTakeFirstOrThrow();
 }
 
+/** Inserts a running clock unless one of its kind already runs for the lead (then undefined). */
+export function insertClockUnlessRunning(db: Executor, orgId: OrgId, row: Omit<Insertable<SlaClocksTable>, 'org_id'>) {
+  return db
+    .insertInto('sla_clocks')
+    .values({ ...row, org_id: orgId })
+    .onConflict((oc) => oc.columns(['org_id', 'lead_id', 'kind']).where('stopped_at', 'is', null).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
 /** The running clocks of a lead (at most one per kind), locked until the transaction ends. */
 export function listRunningClocks(db: Executor, orgId: OrgId, leadId: LeadId, kind?: SlaKind) {
   let query = db
@@ -109,13 +119,15 @@ export async function findEscalationManager(
 }
 
 /** A recycled lead leaves its rep's queue: the owner goes, the team (whose queue it was) stays. */
-export async function clearLeadOwner(db: Executor, orgId: OrgId, leadId: LeadId, at: Date): Promise<void> {
-  await db
+/** Returns the lead as it is now. */
+export function clearLeadOwner(db: Executor, orgId: OrgId, leadId: LeadId, at: Date) {
+  return db
     .updateTable('leads')
     .set({ owner_id: null, updated_at: at })
     .where('org_id', '=', orgId)
     .where('id', '=', leadId)
-    .execute();
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** The lead's owner and queue as they are now. */

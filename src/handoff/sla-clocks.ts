@@ -1,10 +1,16 @@
 import type { Trx } from '../db/database.ts';
 import { type LeadId, newId, type SlaClockId, type TeamId, type UserId } from '../shared/ids.ts';
 import type { SlaKind, SlaOutcome } from './handoff.tables.ts';
-import { type OrgScope, scheduleJob } from './jobs-core.ts';
+import { type JobRequest, type OrgScope, scheduleJobs } from './jobs-core.ts';
 import { type HandoffSettingsRow, loadHandoffSettings } from './settings.store.ts';
 import { addBusinessMinutes, businessMinutesBetween, nextWorkingTime, slaDueAt } from './sla-clock.ts';
-import { insertClock, listRunningClocks, type SlaClockRow, stopClockRow } from './sla-clocks.store.ts';
+import {
+  insertClock,
+  insertClockUnlessRunning,
+  listRunningClocks,
+  type SlaClockRow,
+  stopClockRow,
+} from './sla-clocks.store.ts';
 import type { WorkCalendar } from './work-calendar.ts';
 
 // The SLA clocks (docs/handoff.md): one row per obligation, started and stopped by the
@@ -37,46 +43,64 @@ export function dueSoonAt(startedAt: Date, slaHours: number, calendar: WorkCalen
 /**
  * Starts a clock, due in the org's business hours. A clock of that kind already running for
  * the lead is kept when its owner is the same (starting twice changes nothing) and
- * otherwise stopped as 'reassigned', so a lead never has two clocks of one kind.
+ * otherwise stopped as 'reassigned', so a lead never has two clocks of one kind. A caller
+ * that has the org's settings at hand passes them.
  */
-export async function startClock(trx: Trx, scope: OrgScope, start: ClockStart): Promise<SlaClockRow> {
-  const [running] = await listRunningClocks(trx, scope.orgId, start.leadId, start.kind);
-  if (running && running.owner_id === start.ownerId) return running;
-  const settings = await loadHandoffSettings(trx, scope.orgId, { forUpdate: false });
-  if (running) await stopRow(trx, scope, running, settings.calendar, 'reassigned', scope.now);
+export async function startClock(
+  trx: Trx,
+  scope: OrgScope,
+  start: ClockStart,
+  known: { readonly settings?: HandoffSettingsRow } = {},
+): Promise<SlaClockRow> {
+  const { orgId, now } = scope;
+  const settings = known.settings ?? (await loadHandoffSettings(trx, orgId, { forUpdate: false }));
   const slaHours = slaHoursOf(settings, start.kind);
-  const row = await insertClock(trx, scope.orgId, {
+  const row = {
     id: newId<SlaClockId>(),
     lead_id: start.leadId,
     kind: start.kind,
     owner_id: start.ownerId,
     team_id: start.teamId,
     sla_hours: slaHours,
-    started_at: scope.now,
-    due_at: slaDueAt(scope.now, slaHours, settings.calendar),
+    started_at: now,
+    due_at: slaDueAt(now, slaHours, settings.calendar),
     stopped_at: null,
     outcome: null,
     business_minutes: null,
     warned_at: null,
     breached_at: null,
     escalated_to: null,
-  });
-  const payload = { clockId: row.id };
-  await scheduleJob(trx, scope, {
-    kind: 'sla_due_soon',
-    runAt: dueSoonAt(row.started_at, slaHours, settings.calendar),
-    payload,
-    dedupeKey: row.id,
-  });
-  // The deadline is inclusive (met at due_at exactly), so the breach check runs one
-  // millisecond after it: the first moment at which the clock is breached.
-  await scheduleJob(trx, scope, {
-    kind: 'sla_due',
-    runAt: new Date(row.due_at.getTime() + 1),
-    payload,
-    dedupeKey: row.id,
-  });
-  return row;
+  };
+  // Usually no clock of the kind runs (the one before was stopped when the lead left the
+  // stage), and the insert is all there is to it.
+  let started = await insertClockUnlessRunning(trx, orgId, row);
+  if (!started) {
+    const [running] = await listRunningClocks(trx, orgId, start.leadId, start.kind);
+    if (running && running.owner_id === start.ownerId) return running;
+    if (running) await stopRow(trx, scope, running, settings.calendar, 'reassigned', now);
+    started = await insertClock(trx, orgId, row);
+  }
+  await scheduleJobs(trx, scope, clockJobs(started, settings.calendar));
+  return started;
+}
+
+/** The two jobs that watch a running clock: the warning when it is due soon, and the breach. */
+export function clockJobs(
+  clock: Pick<SlaClockRow, 'id' | 'started_at' | 'due_at' | 'sla_hours'>,
+  calendar: WorkCalendar,
+): JobRequest[] {
+  const payload = { clockId: clock.id };
+  return [
+    {
+      kind: 'sla_due_soon',
+      runAt: dueSoonAt(clock.started_at, clock.sla_hours, calendar),
+      payload,
+      dedupeKey: clock.id,
+    },
+    // The deadline is inclusive (met at due_at exactly), so the breach check runs one
+    // millisecond after it: the first moment at which the clock is breached.
+    { kind: 'sla_due', runAt: new Date(clock.due_at.getTime() + 1), payload, dedupeKey: clock.id },
+  ];
 }
 
 /**
@@ -115,10 +139,23 @@ function stopRow(
 /** "at 12 Jan 2026, 16:00 (Europe/Berlin; 8 business hours)": a clock's deadline in the org's calendar. */
 export async function dueText(trx: Trx, scope: OrgScope, clock: SlaClockRow): Promise<string> {
   const { calendar } = await loadHandoffSettings(trx, scope.orgId, { forUpdate: false });
-  const formatted = new Intl.DateTimeFormat('en-GB', {
-    timeZone: calendar.timeZone,
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(clock.due_at);
+  return dueTextIn(calendar, clock);
+}
+
+export function dueTextIn(calendar: WorkCalendar, clock: Pick<SlaClockRow, 'due_at' | 'sla_hours'>): string {
+  const formatted = deadlineFormat(calendar.timeZone).format(clock.due_at);
   return `at ${formatted} (${calendar.timeZone}; ${clock.sla_hours} business hours)`;
+}
+
+// Making a formatter costs far more than using one, and every notification of a deadline
+// needs one: one per time zone, kept.
+const deadlineFormats = new Map<string, Intl.DateTimeFormat>();
+
+function deadlineFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = deadlineFormats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' });
+    deadlineFormats.set(timeZone, format);
+  }
+  return format;
 }

@@ -73,10 +73,26 @@ export function updateLeadRow(db: Executor, orgId: OrgId, id: LeadId, patch: Lea
     .executeTakeFirstOrThrow();
 }
 
-export function setLeadStage(db: Executor, orgId: OrgId, id: LeadId, stage: LeadStage, at: Date) {
+/** A move into mql by qualification also writes the score and definition version it qualified with. */
+export function setLeadStage(
+  db: Executor,
+  orgId: OrgId,
+  id: LeadId,
+  change: {
+    readonly stage: LeadStage;
+    readonly at: Date;
+    readonly qualified?: { readonly score: number; readonly version: number } | undefined;
+  },
+) {
+  const { stage, at, qualified } = change;
   return db
     .updateTable('leads')
-    .set({ stage, stage_changed_at: at, updated_at: at })
+    .set({
+      stage,
+      stage_changed_at: at,
+      updated_at: at,
+      ...(qualified ? { score: qualified.score, mql_version: qualified.version } : {}),
+    })
     .where('org_id', '=', orgId)
     .where('id', '=', id)
     .returningAll()

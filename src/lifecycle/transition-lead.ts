@@ -64,18 +64,25 @@ export async function transitionLead(
   return { lead: toLead(row), event, deal };
 }
 
-/** Checks and writes one lead transition; deal commands call this when a deal closes. */
+/**
+ * Checks and writes one lead transition; deal commands call this when a deal closes. The
+ * caller holds the lead locked.
+ */
 export async function applyLeadTransition(
   trx: Trx,
   ctx: CommandContext,
-  lead: Selectable<LeadsTable>,
+  lead: Pick<Selectable<LeadsTable>, 'id' | 'stage' | 'stage_changed_at'>,
   input: {
     to: LeadTransitionInput['to'];
     reasonCode?: string | null | undefined;
     note?: string | null | undefined;
     occurredAt?: string | undefined;
-    /** For a move into mql by qualification: the MQL definition version (docs/handoff.md). */
-    ruleVersion?: number | null | undefined;
+    /**
+     * For a move into mql by qualification: the lead's new score and the MQL definition
+     * version it qualified under, written on the lead and (the version) in the event
+     * (docs/handoff.md).
+     */
+    qualified?: { readonly score: number; readonly version: number } | undefined;
   },
   via: TransitionVia,
 ): Promise<{ row: Selectable<LeadsTable>; event: StageEvent }> {
@@ -95,7 +102,7 @@ export async function applyLeadTransition(
     throw new AppError(code, `${decision.field}: ${decision.message}`, decision.field);
   }
   const occurredAt = occurredAtOf(input.occurredAt, ctx.now, lead.stage_changed_at);
-  const row = await setLeadStage(trx, orgId, lead.id, input.to, occurredAt);
+  const row = await setLeadStage(trx, orgId, lead.id, { stage: input.to, at: occurredAt, qualified: input.qualified });
   const event = await insertLeadEvent(trx, orgId, {
     id: newId(),
     lead_id: lead.id,
@@ -105,9 +112,9 @@ export async function applyLeadTransition(
     actor_id: ctx.actor.userId,
     reason_code: input.reasonCode ?? null,
     note: input.note ?? null,
-    rule_version: input.ruleVersion ?? null,
+    rule_version: input.qualified?.version ?? null,
   });
-  await onLeadStageChanged(trx, ctx, {
+  const changed = await onLeadStageChanged(trx, ctx, {
     leadId: lead.id,
     from: lead.stage,
     to: input.to,
@@ -116,7 +123,7 @@ export async function applyLeadTransition(
     at: occurredAt,
   });
   // The hand-off may have changed the lead (routing sets its owner, recycling clears it).
-  return { row: (await findLead(trx, orgId, lead.id)) ?? row, event: toStageEvent(event) };
+  return { row: changed ?? row, event: toStageEvent(event) };
 }
 
 // A client may back-date a transition (a rep logging yesterday's call), but never into
