@@ -7,7 +7,8 @@ import type { RoundRobinState } from './routing.ts';
 // SQL of routing's reads and writes on leads: the facts rules match on, the owner and queue
 // a decision sets, and the lead_assignments record of every decision.
 
-function leadFacts(db: Executor, orgId: OrgId) {
+/** A lead with its account's facts, as routing rules match on them. */
+export function leadFactsQuery(db: Executor, orgId: OrgId) {
   return db
     .selectFrom('leads as l')
     .leftJoin('accounts as a', (join) => join.onRef('a.org_id', '=', 'l.org_id').onRef('a.id', '=', 'l.account_id'))
@@ -30,17 +31,16 @@ function leadFacts(db: Executor, orgId: OrgId) {
     .where('l.merged_into_id', 'is', null);
 }
 
-/** A lead with its account's facts; with `forUpdate` the lead row is locked until commit. */
-export function findLeadFactsRow(db: Executor, orgId: OrgId, leadId: LeadId, options: { readonly forUpdate: boolean }) {
-  const query = leadFacts(db, orgId).where('l.id', '=', leadId);
-  return (options.forUpdate ? query.forUpdate('l') : query).executeTakeFirst();
+/** A lead with its account's facts. */
+export function findLeadFactsRow(db: Executor, orgId: OrgId, leadId: LeadId) {
+  return leadFactsQuery(db, orgId).where('l.id', '=', leadId).executeTakeFirst();
 }
 
 export type LeadFactsRow = NonNullable<Awaited<ReturnType<typeof findLeadFactsRow>>>;
 
 /** The open MQLs (stage mql) a person owns, oldest MQL first, locked until commit. */
 export function listOpenMqlFactsRows(db: Executor, orgId: OrgId, ownerId: UserId) {
-  return leadFacts(db, orgId)
+  return leadFactsQuery(db, orgId)
     .where('l.owner_id', '=', ownerId)
     .where('l.stage', '=', 'mql')
     .orderBy('l.stage_changed_at')

@@ -1,7 +1,7 @@
 import type { Db, Trx } from '../db/database.ts';
 import type { CommandContext } from '../shared/context.ts';
 import { type JobId, newId, type OrgId } from '../shared/ids.ts';
-import { insertJobs, type JobRow, lockOpenJob, markJobDone } from './jobs.store.ts';
+import { insertJobs, type JobRow, lockOpenJob, markJobDone, type NewJob } from './jobs.store.ts';
 
 // The job kinds the worker knows (jobs.ts runs them). A row of another kind fails and is
 // retried, so a job scheduled by a newer Baton waits for a worker that knows it.
@@ -31,17 +31,18 @@ export interface JobRequest {
 
 /** Schedules jobs in the caller's transaction: they run only if that transaction commits. */
 export async function scheduleJobs(trx: Trx, scope: OrgScope, requests: readonly JobRequest[]): Promise<void> {
-  await insertJobs(
-    trx,
-    scope.orgId,
-    requests.map((request) => ({
-      id: newId<JobId>(),
-      kind: request.kind,
-      runAt: request.runAt,
-      payload: request.payload,
-      dedupeKey: request.dedupeKey,
-    })),
-  );
+  await insertJobs(trx, scope.orgId, requests.map(newJobOf));
+}
+
+/** A job row to insert for a request, with a new id. */
+export function newJobOf(request: JobRequest): NewJob {
+  return {
+    id: newId<JobId>(),
+    kind: request.kind,
+    runAt: request.runAt,
+    payload: request.payload,
+    dedupeKey: request.dedupeKey,
+  };
 }
 
 /** Where the worker and the e-mail fallback write: pino's (Fastify's logger) shape, narrowed. */

@@ -1,4 +1,4 @@
-import { type Selectable, sql } from 'kysely';
+import { type RawBuilder, type Selectable, sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { LeadsTable } from '../lifecycle/lifecycle.tables.ts';
 import type { LeadId, OrgId, UserId } from '../shared/ids.ts';
@@ -83,6 +83,8 @@ export type QualificationLead = Pick<Selectable<LeadsTable>, (typeof QUALIFICATI
 
 export interface QualificationRow {
   readonly lead: QualificationLead;
+  /** Whether the org scores and qualifies leads on every capture and update (auto_qualify). */
+  readonly automatic: boolean;
   /** The org's latest MQL definition, null when it never had one. */
   readonly definition: MqlDefinitionRow | null;
   readonly accountIndustry: string | null;
@@ -94,28 +96,35 @@ export interface QualificationRow {
 
 // Everything qualification reads, in one statement (it runs on every capture): the lead
 // (locked, when asked, so two captures of the same person qualify it one after the other),
-// its account's firmographics, when it was last recycled, its touches as [type, epoch ms]
-// pairs, and the org's latest MQL definition.
+// whether the org qualifies automatically, its account's firmographics, when it was last
+// recycled, its touches as [type, epoch ms] pairs, and the org's latest MQL definition.
+// With `onlyWhenAutomatic`, an org that qualifies by hand pays for the lead and its
+// settings only: the definition, touches and recycling are then left empty.
 export async function loadQualificationRow(
   db: Executor,
   orgId: OrgId,
   leadId: LeadId,
-  options: { forUpdate: boolean },
+  options: { readonly forUpdate: boolean; readonly onlyWhenAutomatic?: boolean },
 ): Promise<QualificationRow | null> {
+  const automatic = sql<boolean>`coalesce(hs.auto_qualify, true)`;
+  const unlessManual = <T>(expression: RawBuilder<T>) =>
+    options.onlyWhenAutomatic ? sql<T | null>`case when ${automatic} then ${expression} end` : expression;
   let query = db
     .selectFrom('leads as l')
     .leftJoin('accounts as a', (join) => join.onRef('a.org_id', '=', 'l.org_id').onRef('a.id', '=', 'l.account_id'))
+    .leftJoin('handoff_settings as hs', 'hs.org_id', 'l.org_id')
     .select(QUALIFICATION_COLUMNS.map((c) => `l.${c}` as const))
     .select([
+      automatic.as('automatic'),
       'a.industry as account_industry',
       'a.employee_count as account_employee_count',
-      sql<Date | null>`(select max(e.occurred_at) from lead_stage_events e
-        where e.org_id = l.org_id and e.lead_id = l.id and e.to_stage = 'recycled')`.as('recycled_at'),
-      sql<[string, number][]>`(select coalesce(json_agg(json_build_array(t.type,
+      unlessManual(sql<Date | null>`(select max(e.occurred_at) from lead_stage_events e
+        where e.org_id = l.org_id and e.lead_id = l.id and e.to_stage = 'recycled')`).as('recycled_at'),
+      unlessManual(sql<[string, number][]>`(select coalesce(json_agg(json_build_array(t.type,
           (extract(epoch from t.occurred_at) * 1000)::float8)), '[]'::json)
-        from touchpoints t where t.org_id = l.org_id and t.lead_id = l.id)`.as('touches'),
-      sql<DefinitionJson | null>`(select to_jsonb(d) from mql_definitions d
-        where d.org_id = l.org_id order by d.version desc limit 1)`.as('definition'),
+        from touchpoints t where t.org_id = l.org_id and t.lead_id = l.id)`).as('touches'),
+      unlessManual(sql<DefinitionJson | null>`(select to_jsonb(d) from mql_definitions d
+        where d.org_id = l.org_id order by d.version desc limit 1)`).as('definition'),
     ])
     .where('l.org_id', '=', orgId)
     .where('l.id', '=', leadId)
@@ -123,14 +132,23 @@ export async function loadQualificationRow(
   if (options.forUpdate) query = query.forUpdate(['l']);
   const row = await query.executeTakeFirst();
   if (!row) return null;
-  const { account_industry, account_employee_count, recycled_at, touches, definition, ...lead } = row;
+  const {
+    automatic: isAutomatic,
+    account_industry,
+    account_employee_count,
+    recycled_at,
+    touches,
+    definition,
+    ...lead
+  } = row;
   return {
     lead,
+    automatic: isAutomatic,
     definition: definition === null ? null : { ...definition, created_at: new Date(definition.created_at) },
     accountIndustry: account_industry,
     accountEmployeeCount: account_employee_count,
     recycledAt: recycled_at,
-    touches: touches.map(([type, ms]) => ({ type, occurredAt: new Date(ms) })),
+    touches: (touches ?? []).map(([type, ms]) => ({ type, occurredAt: new Date(ms) })),
   };
 }
 

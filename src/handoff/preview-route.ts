@@ -24,7 +24,7 @@ interface Subject {
 
 async function savedLead(db: Executor, actor: Actor, leadId: LeadId): Promise<Subject> {
   await getLead(db, actor, leadId); // 404 unless the actor may see the lead
-  const row = await findLeadFactsRow(db, actor.orgId, leadId, { forUpdate: false });
+  const row = await findLeadFactsRow(db, actor.orgId, leadId);
   if (!row) throw notFound('lead', leadId);
   const lead = routingLeadOf(row);
   return {

@@ -10,7 +10,6 @@ import { loadQualificationRow, type QualificationRow, writeLeadScore } from './m
 import { currentMqlDefinition, type VersionedMqlDefinition } from './mql-current.ts';
 import { evaluateMql, type MqlEvaluation } from './mql-definition.ts';
 import { type LeadFacts, type Score, scoreLead } from './scoring.ts';
-import { autoQualifyOn } from './settings.store.ts';
 
 /** Stages from which a lead that qualifies becomes an MQL; any later stage is sales' business. */
 export const QUALIFYING_STAGES: readonly LeadStage[] = ['inquiry', 'recycled'];
@@ -37,9 +36,9 @@ export interface Qualification extends Assessment {
 // nothing moves.
 export async function qualifyLead(trx: Trx, ctx: CommandContext, leadId: LeadId): Promise<Qualification | null> {
   const { orgId } = ctx.actor;
-  if (!(await autoQualifyOn(trx, orgId))) return null;
-  const loaded = await loadQualificationRow(trx, orgId, leadId, { forUpdate: true });
+  const loaded = await loadQualificationRow(trx, orgId, leadId, { forUpdate: true, onlyWhenAutomatic: true });
   if (!loaded) throw notFound('lead', leadId);
+  if (!loaded.automatic) return null;
   const definition = await currentMqlDefinition(trx, ctx, loaded.definition);
   const assessment = assessLead(definition, loaded, ctx.now);
   const { total } = assessment.score;

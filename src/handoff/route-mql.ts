@@ -4,11 +4,12 @@ import type { LeadsTable } from '../lifecycle/lifecycle.tables.ts';
 import { notFound } from '../shared/app-error.ts';
 import type { CommandContext } from '../shared/context.ts';
 import { type AssignmentId, type LeadId, newId, type RoutingRuleId, type TeamId, type UserId } from '../shared/ids.ts';
-import { findLeadFactsRow, writeRouting } from './assignments.store.ts';
+import { writeRouting } from './assignments.store.ts';
 import type { AssignmentReason } from './handoff.tables.ts';
 import { decideRoute, type RouteResult } from './route-decision.ts';
+import { findRoutingRows } from './routing.store.ts';
 import type { RoundRobinState, RoutingRuleKind } from './routing.ts';
-import { countCapacityMqls, loadRoutingConfig, routingLeadOf, routingSetupOf } from './routing-setup.ts';
+import { routingLeadOf, routingSetupOf } from './routing-setup.ts';
 import { type HandoffSettingsRow, loadHandoffSettings } from './settings.store.ts';
 
 /**
@@ -101,16 +102,14 @@ export interface RoutedMql {
  */
 export async function routeMql(trx: Trx, ctx: CommandContext, leadId: LeadId): Promise<RoutedMql> {
   const { orgId } = ctx.actor;
-  // Locks are taken lead first, then settings, in every routing path (reassign.ts too); the
-  // lifecycle transition that calls this already holds the lead.
-  const lead = await findLeadFactsRow(trx, orgId, leadId, { forUpdate: true });
-  if (!lead) throw notFound('lead', leadId);
-  // Every MQL of the org waits for the settings lock until this transaction commits, so
-  // only what another routing may have changed (the state, the open-MQL counts) is read
-  // after taking it.
-  const config = await loadRoutingConfig(trx, orgId);
+  // Locks are taken lead first, then settings, in every routing path (reassign.ts too): the
+  // caller holds the lead (the lifecycle transition whose stage-change hook calls this).
+  // Everything else is read after the settings lock, so that a decision sees the state
+  // and counts the previous one left, and a rep deactivated meanwhile.
   const settings = await loadHandoffSettings(trx, orgId, { forUpdate: true });
-  const setup = routingSetupOf(config, await countCapacityMqls(trx, orgId, config, leadId), ctx.now);
+  const { lead, ...config } = await findRoutingRows(trx, orgId, leadId);
+  if (!lead) throw notFound('lead', leadId);
+  const setup = routingSetupOf(config, ctx.now);
   const current = { ownerId: lead.owner_id, teamId: lead.team_id };
   const result = decideRoute(setup, routingLeadOf(lead), current, settings.routing_state);
   const outcome = await applyRouteResult(trx, ctx, leadId, lead.owner_id, result, result.nextState);

@@ -122,7 +122,7 @@ function toRepView(row: SalesUserRow, openMqls: number, now: Date): RoutingRepVi
 /** Every active sales rep and manager with their routing attributes and open MQLs. */
 export async function getRoutingReps(db: Executor, orgId: OrgId, now: Date): Promise<RoutingRepList> {
   const users = await listSalesUserRows(db, orgId, { activeOnly: true });
-  const counts = await countOpenMqlsByOwner(db, orgId, null);
+  const counts = await countOpenMqlsByOwner(db, orgId);
   return { items: users.map((u) => toRepView(u, counts.get(u.id) ?? 0, now)) };
 }
 
@@ -157,6 +157,6 @@ export async function putRoutingRep(
   });
   const saved = await findUserRoutingRow(trx, orgId, userId);
   if (!saved) throw notFound('user', userId);
-  const counts = await countOpenMqlsByOwner(trx, orgId, null);
+  const counts = await countOpenMqlsByOwner(trx, orgId);
   return toRepView(saved, counts.get(userId) ?? 0, ctx.now);
 }

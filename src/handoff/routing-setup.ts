@@ -1,11 +1,11 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { CustomValues } from '../lifecycle/lifecycle.tables.ts';
-import type { LeadId, OrgId, UserId } from '../shared/ids.ts';
+import type { LeadId, OrgId } from '../shared/ids.ts';
 import type { LeadFactsRow } from './assignments.store.ts';
 import type { RoutingRulesTable } from './handoff.tables.ts';
 import { ALL_REPS_POOL, DEFAULT_RULES, defaultWeight, type RoutingSetup, type RuleRef } from './route-decision.ts';
-import { countOpenMqlsByOwner, findRoutingConfigRows, type SalesUserRow } from './routing.store.ts';
+import { findRoutingRows, type SalesUserRow } from './routing.store.ts';
 import type { RoutingLead, RoutingRep, RoutingRule } from './routing.ts';
 
 // Loads what the router needs from the database: the org's rules (or the built-in ones),
@@ -43,15 +43,13 @@ export function toRoutingRule(row: RuleRow): RoutingRule {
   }
 }
 
-/** What routing reads besides the open-MQL counts: the org's rules, its sales people, its teams. */
+/** What routing reads: the org's rules, its sales people, its teams, and the open-MQL counts. */
 export interface RoutingConfig {
   readonly ruleRows: readonly RuleRow[];
   readonly users: readonly SalesUserRow[];
   readonly teams: readonly { readonly id: string; readonly name: string }[];
-}
-
-export function loadRoutingConfig(db: Executor, orgId: OrgId): Promise<RoutingConfig> {
-  return findRoutingConfigRows(db, orgId);
+  /** Open MQLs by owner, counted for the reps with a capacity only. */
+  readonly counts: ReadonlyMap<string, number>;
 }
 
 /**
@@ -65,24 +63,13 @@ export async function loadRoutingSetup(
   now: Date,
   exceptLeadId: LeadId | null,
 ): Promise<RoutingSetup> {
-  const config = await loadRoutingConfig(db, orgId);
-  return routingSetupOf(config, await countCapacityMqls(db, orgId, config, exceptLeadId), now);
-}
-
-/** The open MQLs of the reps with a capacity, which is what the capacity checks need. */
-export function countCapacityMqls(
-  db: Executor,
-  orgId: OrgId,
-  config: RoutingConfig,
-  exceptLeadId: LeadId | null,
-): Promise<Map<UserId, number>> {
-  const limited = config.users.filter((u) => u.capacity !== null).map((u) => u.id);
-  return countOpenMqlsByOwner(db, orgId, exceptLeadId, limited);
+  const { lead: _, ...config } = await findRoutingRows(db, orgId, exceptLeadId);
+  return routingSetupOf(config, now);
 }
 
 /** The router's view of a config and the open-MQL counts by owner; reads nothing. */
-export function routingSetupOf(config: RoutingConfig, counts: ReadonlyMap<string, number>, now: Date): RoutingSetup {
-  const { ruleRows, users, teams } = config;
+export function routingSetupOf(config: RoutingConfig, now: Date): RoutingSetup {
+  const { ruleRows, users, teams, counts } = config;
   const defaultsApply = ruleRows.length === 0;
   const reps: RoutingRep[] = users.map((u) => ({
     userId: u.id,

@@ -1,7 +1,8 @@
 import type { Insertable } from 'kysely';
-import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Executor } from '../db/database.ts';
 import type { LeadId, OrgId, UserId } from '../shared/ids.ts';
+import { leadFactsQuery } from './assignments.store.ts';
 import type { RoutingRepsTable, RoutingRulesTable } from './handoff.tables.ts';
 import type { RoundRobinState } from './routing.ts';
 
@@ -69,15 +70,20 @@ function salesUsers(db: Executor, orgId: OrgId) {
 export type SalesUserRow = Awaited<ReturnType<typeof listSalesUserRows>>[number];
 
 /**
- * The rules, the sales people (inactive ones too) and the teams, as the three functions
- * above read them, in one statement: routing reads them for every new MQL.
+ * Everything routing reads, in one statement (it runs for every new MQL): the rules, the
+ * sales people (inactive ones too) and the teams, as the three functions above read them;
+ * the open MQLs of the reps with a capacity, which is what the capacity checks need (counting
+ * everyone's would read every open MQL of the org), leaving out the lead being routed; and
+ * that lead's facts (null for no lead, or no such lead).
  */
-export async function findRoutingConfigRows(db: Executor, orgId: OrgId) {
+export async function findRoutingRows(db: Executor, orgId: OrgId, leadId: LeadId | null) {
   const row = await db
     .selectNoFrom([
       jsonArrayFrom(routingRules(db, orgId)).as('rules'),
       jsonArrayFrom(salesUsers(db, orgId)).as('users'),
       jsonArrayFrom(teamNames(db, orgId)).as('teams'),
+      jsonArrayFrom(openMqlsOfLimitedReps(db, orgId, leadId)).as('counts'),
+      jsonObjectFrom(leadFactsQuery(db, orgId).where('l.id', '=', leadId)).as('lead'),
     ])
     .executeTakeFirstOrThrow();
   // JSON carries timestamps as text.
@@ -89,26 +95,24 @@ export async function findRoutingConfigRows(db: Executor, orgId: OrgId) {
       out_of_office_until: user.out_of_office_until === null ? null : at(user.out_of_office_until),
     })),
     teams: row.teams,
+    counts: new Map(row.counts.flatMap((c) => (c.owner_id === null ? [] : [[c.owner_id, Number(c.n)] as const]))),
+    lead: row.lead,
   };
 }
 
-/** A person (any role, not a machine user) with their routing attributes where set. */
-export function findUserRoutingRow(db: Executor, orgId: OrgId, userId: UserId) {
-  return usersWithRouting(db, orgId).where('u.id', '=', userId).executeTakeFirst();
+function openMqlsOfLimitedReps(db: Executor, orgId: OrgId, exceptLeadId: LeadId | null) {
+  const limited = db
+    .selectFrom('routing_reps')
+    .select('user_id')
+    .where('org_id', '=', orgId)
+    .where('capacity', 'is not', null);
+  let query = openMqlsByOwner(db, orgId).where('owner_id', 'in', limited);
+  if (exceptLeadId !== null) query = query.where('id', '!=', exceptLeadId);
+  return query;
 }
 
-/**
- * Open MQLs (stage mql, not merged) per owner; `exceptLeadId` is left out of the counts.
- * With `ownerIds`, only those owners' are counted (none: nothing is read).
- */
-export async function countOpenMqlsByOwner(
-  db: Executor,
-  orgId: OrgId,
-  exceptLeadId: LeadId | null,
-  ownerIds?: readonly UserId[],
-): Promise<Map<UserId, number>> {
-  if (ownerIds?.length === 0) return new Map();
-  let query = db
+function openMqlsByOwner(db: Executor, orgId: OrgId) {
+  return db
     .selectFrom('leads')
     .select(['owner_id', db.fn.countAll<number>().as('n')])
     .where('org_id', '=', orgId)
@@ -116,9 +120,16 @@ export async function countOpenMqlsByOwner(
     .where('merged_into_id', 'is', null)
     .where('owner_id', 'is not', null)
     .groupBy('owner_id');
-  if (exceptLeadId !== null) query = query.where('id', '!=', exceptLeadId);
-  if (ownerIds !== undefined) query = query.where('owner_id', 'in', ownerIds);
-  const rows = await query.execute();
+}
+
+/** A person (any role, not a machine user) with their routing attributes where set. */
+export function findUserRoutingRow(db: Executor, orgId: OrgId, userId: UserId) {
+  return usersWithRouting(db, orgId).where('u.id', '=', userId).executeTakeFirst();
+}
+
+/** Open MQLs (stage mql, not merged) per owner, everyone's. */
+export async function countOpenMqlsByOwner(db: Executor, orgId: OrgId): Promise<Map<UserId, number>> {
+  const rows = await openMqlsByOwner(db, orgId).execute();
   const counts = new Map<UserId, number>();
   for (const row of rows) if (row.owner_id !== null) counts.set(row.owner_id, Number(row.n));
   return counts;

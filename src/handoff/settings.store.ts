@@ -41,20 +41,6 @@ export async function loadHandoffSettings(
   return created;
 }
 
-/**
- * Whether captures and updates score and qualify the org's leads (on unless switched off;
- * no settings row means the defaults). One primary-key read, so that an org with the
- * automation off pays nothing else for it.
- */
-export async function autoQualifyOn(db: Executor, orgId: OrgId): Promise<boolean> {
-  const row = await db
-    .selectFrom('handoff_settings')
-    .select('auto_qualify')
-    .where('org_id', '=', orgId)
-    .executeTakeFirst();
-  return row?.auto_qualify ?? true;
-}
-
 export interface SlaSettingsPatch {
   readonly acceptSlaHours: number;
   readonly firstActivitySlaHours: number;

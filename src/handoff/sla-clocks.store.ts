@@ -1,7 +1,8 @@
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { LeadId, OrgId, SlaClockId, TeamId, UserId } from '../shared/ids.ts';
 import type { SlaClocksTable, SlaKind, SlaOutcome } from './handoff.tables.ts';
+import type { NewJob } from './jobs.store.ts';
 
 // SQL of the SLA clocks, and of the few facts around them the clocks need: who manages a
 // team, and the lead's owner (cleared when the lead is recycled).
@@ -16,13 +17,53 @@ export function insertClock(db: Executor, orgId: OrgId, row: Omit<Insertable<Sla
     .executeTakeFirstOrThrow();
 }
 
-/** Inserts a running clock unless one of its kind already runs for the lead (then undefined). */
-export function insertClockUnlessRunning(db: Executor, orgId: OrgId, row: Omit<Insertable<SlaClocksTable>, 'org_id'>) {
+/**
+ * Inserts a running clock unless one of its kind already runs for the lead (then nothing is
+ * written and undefined returned), and with it, in the same statement, the jobs that watch
+ * it (sla-clocks.ts).
+ */
+export function insertWatchedClockUnlessRunning(
+  db: Executor,
+  orgId: OrgId,
+  row: Omit<Insertable<SlaClocksTable>, 'org_id'>,
+  watchers: readonly NewJob[],
+) {
+  const values = sql.join(
+    watchers.map(
+      (job) =>
+        sql`(cast(${job.id} as uuid), ${job.kind}, cast(${job.runAt} as timestamptz), cast(${JSON.stringify(job.payload)} as jsonb), ${job.dedupeKey})`,
+    ),
+  );
   return db
-    .insertInto('sla_clocks')
-    .values({ ...row, org_id: orgId })
-    .onConflict((oc) => oc.columns(['org_id', 'lead_id', 'kind']).where('stopped_at', 'is', null).doNothing())
-    .returningAll()
+    .with('clock', (db) =>
+      db
+        .insertInto('sla_clocks')
+        .values({ ...row, org_id: orgId })
+        .onConflict((oc) => oc.columns(['org_id', 'lead_id', 'kind']).where('stopped_at', 'is', null).doNothing())
+        .returningAll(),
+    )
+    .with('watch', (db) =>
+      db
+        .insertInto('jobs')
+        .columns(['org_id', 'id', 'kind', 'run_at', 'payload', 'dedupe_key'])
+        .expression((eb) =>
+          eb
+            .selectFrom([
+              'clock',
+              sql<{
+                id: string;
+                kind: string;
+                run_at: Date;
+                payload: string;
+                dedupe_key: string | null;
+              }>`(values ${values})`.as<'w'>(sql`w(id, kind, run_at, payload, dedupe_key)`),
+            ])
+            .select(['clock.org_id', 'w.id', 'w.kind', 'w.run_at', 'w.payload', 'w.dedupe_key']),
+        )
+        .returning('id'),
+    )
+    .selectFrom('clock')
+    .selectAll()
     .executeTakeFirst();
 }
 

@@ -1,12 +1,12 @@
 import type { Trx } from '../db/database.ts';
 import { type LeadId, newId, type SlaClockId, type TeamId, type UserId } from '../shared/ids.ts';
 import type { SlaKind, SlaOutcome } from './handoff.tables.ts';
-import { type JobRequest, type OrgScope, scheduleJobs } from './jobs-core.ts';
+import { type JobRequest, newJobOf, type OrgScope, scheduleJobs } from './jobs-core.ts';
 import { type HandoffSettingsRow, loadHandoffSettings } from './settings.store.ts';
 import { addBusinessMinutes, businessMinutesBetween, nextWorkingTime, slaDueAt } from './sla-clock.ts';
 import {
   insertClock,
-  insertClockUnlessRunning,
+  insertWatchedClockUnlessRunning,
   listRunningClocks,
   type SlaClockRow,
   stopClockRow,
@@ -71,17 +71,17 @@ export async function startClock(
     breached_at: null,
     escalated_to: null,
   };
+  const watchers = clockJobs(row, settings.calendar);
   // Usually no clock of the kind runs (the one before was stopped when the lead left the
-  // stage), and the insert is all there is to it.
-  let started = await insertClockUnlessRunning(trx, orgId, row);
-  if (!started) {
-    const [running] = await listRunningClocks(trx, orgId, start.leadId, start.kind);
-    if (running && running.owner_id === start.ownerId) return running;
-    if (running) await stopRow(trx, scope, running, settings.calendar, 'reassigned', now);
-    started = await insertClock(trx, orgId, row);
-  }
-  await scheduleJobs(trx, scope, clockJobs(started, settings.calendar));
-  return started;
+  // stage), and one insert of the clock with its jobs is all there is to it.
+  const started = await insertWatchedClockUnlessRunning(trx, orgId, row, watchers.map(newJobOf));
+  if (started) return started;
+  const [running] = await listRunningClocks(trx, orgId, start.leadId, start.kind);
+  if (running && running.owner_id === start.ownerId) return running;
+  if (running) await stopRow(trx, scope, running, settings.calendar, 'reassigned', now);
+  const restarted = await insertClock(trx, orgId, row);
+  await scheduleJobs(trx, scope, watchers);
+  return restarted;
 }
 
 /** The two jobs that watch a running clock: the warning when it is due soon, and the breach. */
