@@ -95,20 +95,32 @@ export async function findRoutingRows(db: Executor, orgId: OrgId, leadId: LeadId
       out_of_office_until: user.out_of_office_until === null ? null : at(user.out_of_office_until),
     })),
     teams: row.teams,
-    counts: new Map(row.counts.flatMap((c) => (c.owner_id === null ? [] : [[c.owner_id, Number(c.n)] as const]))),
+    counts: new Map(row.counts.map((c) => [c.owner_id, Number(c.n)] as const)),
     lead: row.lead,
   };
 }
 
+// One count per rep with a capacity, each through the open-MQL index: whatever the planner
+// believes about the tables, the work is bounded by those reps' own open MQLs (a filter
+// over the org's open MQLs took 64 ms at 40,000 of them, under the routing lock).
 function openMqlsOfLimitedReps(db: Executor, orgId: OrgId, exceptLeadId: LeadId | null) {
-  const limited = db
-    .selectFrom('routing_reps')
-    .select('user_id')
-    .where('org_id', '=', orgId)
-    .where('capacity', 'is not', null);
-  let query = openMqlsByOwner(db, orgId).where('owner_id', 'in', limited);
-  if (exceptLeadId !== null) query = query.where('id', '!=', exceptLeadId);
-  return query;
+  return db
+    .selectFrom('routing_reps as r')
+    .select((eb) => [
+      'r.user_id as owner_id',
+      eb
+        .selectFrom('leads as l')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('l.org_id', '=', 'r.org_id')
+        .whereRef('l.owner_id', '=', 'r.user_id')
+        .where('l.owner_id', 'is not', null)
+        .where('l.stage', '=', 'mql')
+        .where('l.merged_into_id', 'is', null)
+        .$if(exceptLeadId !== null, (q) => q.where('l.id', '!=', exceptLeadId as LeadId))
+        .as('n'),
+    ])
+    .where('r.org_id', '=', orgId)
+    .where('r.capacity', 'is not', null);
 }
 
 function openMqlsByOwner(db: Executor, orgId: OrgId) {
