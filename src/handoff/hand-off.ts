@@ -125,12 +125,18 @@ export async function onActivityLogged(
 }
 
 /**
- * A user was deactivated: their open MQLs are routed again. Each reassigned lead's accept
- * clock stops as 'reassigned' and a new one starts for the new owner, who gets the full
- * service level (or the team's queue, when nobody could take it).
+ * A user was deactivated, or given a role outside sales ("was deactivated", "left sales":
+ * `why`): their open MQLs are routed again. Each reassigned lead's accept clock stops as
+ * 'reassigned' and a new one starts for the new owner, who gets the full service level (or
+ * the team's queue, when nobody could take it).
  */
-export async function onUserDeactivated(trx: Trx, ctx: CommandContext, userId: UserId): Promise<void> {
-  const reassignments = await reassignOpenMqls(trx, ctx, userId);
+export async function onUserLeftSales(
+  trx: Trx,
+  ctx: CommandContext,
+  user: { readonly id: UserId; readonly name: string },
+  why: string,
+): Promise<void> {
+  const reassignments = await reassignOpenMqls(trx, ctx, user, why);
   if (reassignments.length === 0) return;
   const settings = await loadHandoffSettings(trx, ctx.actor.orgId, { forUpdate: false });
   for (const outcome of reassignments) {

@@ -17,14 +17,21 @@ import { loadHandoffSettings } from './settings.store.ts';
 export type Reassignment = RouteOutcome;
 
 /**
- * Routes again every open MQL (stage mql) the deactivated user owns, oldest first, with the
- * org's rules and that user out of the rotation; each new assignment counts towards its
+ * Routes again every open MQL (stage mql) a user owns who was deactivated or left sales,
+ * oldest first, with the org's rules and that user out of the rotation; `why` ends the
+ * explanation's first clause ("Ana was deactivated"); each new assignment counts towards its
  * owner's capacity for the rest of the batch. Each lead's new owner and queue are recorded
  * in lead_assignments: reason `reassigned_inactive` when someone took it, otherwise why
  * nobody could. Leads past mql (accepted and later) stay with the person, for a manager to
  * hand over. Returns nothing for a person who owns no open MQL.
  */
-export async function reassignOpenMqls(trx: Trx, ctx: CommandContext, userId: UserId): Promise<Reassignment[]> {
+export async function reassignOpenMqls(
+  trx: Trx,
+  ctx: CommandContext,
+  user: { readonly id: UserId; readonly name: string },
+  why: string,
+): Promise<Reassignment[]> {
+  const userId = user.id;
   const { orgId } = ctx.actor;
   // Leads first, then the settings row: the same lock order as routeMql.
   const leads = await listOpenMqlFactsRows(trx, orgId, userId);
@@ -33,7 +40,6 @@ export async function reassignOpenMqls(trx: Trx, ctx: CommandContext, userId: Us
   // The batch's own leads are still counted for the deactivated person, who is out of the
   // rotation anyway; everyone else's counts are current.
   const setup = await loadRoutingSetup(trx, orgId, ctx.now, null);
-  const name = setup.reps.find((r) => r.userId === userId)?.name ?? userId;
   const open = leads.map((row) => ({ ...routingLeadOf(row), leadId: row.id, ownerId: row.owner_id }));
   const { reassignments, nextState } = reassignFromInactive(
     open,
@@ -48,7 +54,7 @@ export async function reassignOpenMqls(trx: Trx, ctx: CommandContext, userId: Us
     const row = leads.find((l) => l.id === leadId);
     const current = { ownerId: userId, teamId: row?.team_id ?? null };
     const result = resultOf(setup, decision, current, 'reassigned_inactive', settings.routing_state, [
-      `${name} was deactivated`,
+      `${user.name} ${why}`,
     ]);
     outcomes.push(await applyRouteResult(trx, ctx, leadId as LeadId, userId, result, null));
   }

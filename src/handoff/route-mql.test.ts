@@ -290,7 +290,9 @@ describe('reassignOpenMqls', () => {
     const accepted = await mqlLead(org, { ownerId: leaver, teamId, stage: 'sal' });
     await db.updateTable('users').set({ active: false }).where('id', '=', leaver).execute();
 
-    const outcomes = await db.transaction().execute((trx) => reassignOpenMqls(trx, org.ctx(NOW), leaver));
+    const outcomes = await db
+      .transaction()
+      .execute((trx) => reassignOpenMqls(trx, org.ctx(NOW), { id: leaver, name: 'Leaver' }, 'was deactivated'));
 
     expect(outcomes.map((o) => [o.leadId, o.previousOwnerId, o.ownerId, o.reason])).toEqual([
       [open[0], leaver, stay, 'reassigned_inactive'],
@@ -302,6 +304,10 @@ describe('reassignOpenMqls', () => {
     expect(await leadRow(org, accepted)).toEqual({ owner_id: leaver, team_id: teamId });
     const recorded = await assignmentsOf(org, open[0] as LeadId);
     expect(recorded.map((r) => [r.user_id, r.reason])).toEqual([[stay, 'reassigned_inactive']]);
-    expect(await db.transaction().execute((trx) => reassignOpenMqls(trx, org.ctx(NOW), leaver))).toEqual([]);
+    expect(
+      await db
+        .transaction()
+        .execute((trx) => reassignOpenMqls(trx, org.ctx(NOW), { id: leaver, name: 'Leaver' }, 'was deactivated')),
+    ).toEqual([]);
   });
 });

@@ -236,4 +236,27 @@ describe('lead assignments', () => {
     expect(lead2.body.ownerId).toBe(second.body.items[0].userId);
     expect((await client.request(org.adminKey, 'GET', `${url}?limit=101`)).body.error.field).toBe('limit');
   });
+
+  it('routes the open MQLs of a rep given a role outside sales to the others, and leaves a role change within sales alone', async () => {
+    const { org, teamId, reps } = await orgWithTeam(['Rae', 'Sam']);
+    await client.request(org.adminKey, 'PUT', RULES, { rules: [{ kind: 'round_robin', teamId }] });
+    const lead = await client.request(org.adminKey, 'POST', '/api/v1/leads', { firstName: 'R' });
+    await client.request(org.adminKey, 'POST', `/api/v1/leads/${lead.body.id}/transitions`, { to: 'mql' });
+    const url = `/api/v1/leads/${lead.body.id}/assignments`;
+    const first = (await client.request(org.adminKey, 'GET', url)).body.items[0];
+    const other = reps.find((r) => r.userId !== first.userId)?.userId;
+
+    const promoted = await client.request(org.adminKey, 'PATCH', `/api/v1/users/${first.userId}`, {
+      role: 'sales_manager',
+    });
+    expect(promoted.status).toBe(200);
+    expect((await client.request(org.adminKey, 'GET', url)).body.items).toHaveLength(1);
+
+    const moved = await client.request(org.adminKey, 'PATCH', `/api/v1/users/${first.userId}`, { role: 'marketing' });
+    expect(moved.status).toBe(200);
+    const [latest] = (await client.request(org.adminKey, 'GET', url)).body.items;
+    expect(latest).toMatchObject({ reason: 'reassigned_inactive', userId: other });
+    expect(latest.explanation).toMatch(/^\w+ left sales \(now marketing\); round-robin in team/);
+    expect((await client.request(org.adminKey, 'GET', `/api/v1/leads/${lead.body.id}`)).body.ownerId).toBe(other);
+  });
 });

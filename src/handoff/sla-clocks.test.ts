@@ -8,7 +8,7 @@ import { listLeadEvents } from '../lifecycle/leads.store.ts';
 import { updateLead } from '../lifecycle/update-lead.ts';
 import { updateUserRow } from '../platform/users.store.ts';
 import type { ActivityId, LeadId } from '../shared/ids.ts';
-import { onUserDeactivated } from './hand-off.ts';
+import { onUserLeftSales } from './hand-off.ts';
 import { findJobs } from './jobs.store.ts';
 import { dueSoonAt } from './sla-clocks.ts';
 import { putSlaSettings } from './sla-settings.ts';
@@ -242,7 +242,12 @@ describe('leads nobody can take, and reassignment', () => {
     await world.move(world.at(MONDAY_9), id, { to: 'mql' });
     await db.transaction().execute(async (trx) => {
       await updateUserRow(trx, world.org.orgId, world.rep.userId, { active: false });
-      await onUserDeactivated(trx, world.at('2026-01-05T11:00:00Z'), world.rep.userId);
+      await onUserLeftSales(
+        trx,
+        world.at('2026-01-05T11:00:00Z'),
+        { id: world.rep.userId, name: 'Rep' },
+        'was deactivated',
+      );
     });
     const [old, fresh] = await world.clocks(id);
     expect(old).toMatchObject({ owner_id: world.rep.userId, outcome: 'reassigned', business_minutes: 120 });

@@ -1,5 +1,6 @@
 import type { Trx } from '../db/database.ts';
-import { onUserDeactivated } from '../handoff/hand-off.ts';
+import { onUserLeftSales } from '../handoff/hand-off.ts';
+import type { Role } from '../shared/actor.ts';
 import { AppError, notFound } from '../shared/app-error.ts';
 import type { CommandContext } from '../shared/context.ts';
 import type { UserId } from '../shared/ids.ts';
@@ -10,7 +11,10 @@ import { countOtherActiveAdmins, findUserForUpdate, type UserPatch, updateUserRo
 
 // Deactivating a user keeps their records and history; their API keys stop working at once
 // because authentication only accepts keys of active users, and their open MQLs are routed
-// to others (hand-off.ts).
+// to others (hand-off.ts), as are those of a sales rep or manager given another role.
+/** The roles that can own MQLs (routing's reps). */
+const SALES_ROLES: readonly Role[] = ['sales_rep', 'sales_manager'];
+
 export async function updateUser(trx: Trx, ctx: CommandContext, id: UserId, input: UserUpdate): Promise<User> {
   const { orgId } = ctx.actor;
   const current = await findUserForUpdate(trx, orgId, id);
@@ -31,6 +35,10 @@ export async function updateUser(trx: Trx, ctx: CommandContext, id: UserId, inpu
   if (input.active !== undefined) patch.active = input.active;
   if (Object.keys(patch).length === 0) return toUser(current);
   const updated = await updateUserRow(trx, orgId, id, patch);
-  if (current.active && !updated.active) await onUserDeactivated(trx, ctx, id);
+  const user = { id, name: updated.name };
+  if (current.active && !updated.active) await onUserLeftSales(trx, ctx, user, 'was deactivated');
+  else if (updated.active && SALES_ROLES.includes(current.role) && !SALES_ROLES.includes(updated.role)) {
+    await onUserLeftSales(trx, ctx, user, `left sales (now ${updated.role.replace('_', ' ')})`);
+  }
   return toUser(updated);
 }
