@@ -1,7 +1,8 @@
-import { type Insertable, sql } from 'kysely';
-import type { Executor } from '../db/database.ts';
-import type { LeadId, OrgId, TeamId, UserId } from '../shared/ids.ts';
-import type { LeadAssignmentsTable } from './handoff.tables.ts';
+import { type Insertable, type QueryCreator, sql } from 'kysely';
+import type { Database, Executor } from '../db/database.ts';
+import type { JobId, LeadId, OrgId, TeamId, UserId } from '../shared/ids.ts';
+import type { LeadAssignmentsTable, NotificationsTable } from './handoff.tables.ts';
+import { withNotice } from './notifications.store.ts';
 import type { RoundRobinState } from './routing.ts';
 
 // SQL of routing's reads and writes on leads: the facts rules match on, the owner and queue
@@ -19,6 +20,10 @@ export function leadFactsQuery(db: Executor, orgId: OrgId) {
       'l.stage',
       'l.country',
       'l.custom',
+      'l.first_name',
+      'l.last_name',
+      'l.email',
+      'l.company_name',
       'a.id as account_id',
       'a.name as account_name',
       'a.country as account_country',
@@ -58,10 +63,18 @@ export function findAccountByDomainRow(db: Executor, orgId: OrgId, domain: strin
     .executeTakeFirst();
 }
 
+/** A notification to write with a routing decision, and the id of its e-mail job. */
+export interface RoutingNotice {
+  readonly row: Omit<Insertable<NotificationsTable>, 'org_id'>;
+  readonly emailJobId: JobId;
+}
+
 /**
- * Applies a routing decision in one statement (it runs for every new MQL): the lead's new
- * owner and queue, its lead_assignments record, and the round-robin state when the decision
- * changed it. Returns the lead as it is now.
+ * Applies a routing decision in one statement (it runs for every new MQL, under the org's
+ * routing lock, which is held to commit): the lead's new owner and queue, its
+ * lead_assignments record, the round-robin state when the decision changed it, and the new
+ * owner's notice with its e-mail job (as notify() writes them, notifications.store.ts).
+ * Returns the lead as it is now.
  */
 export function writeRouting(
   db: Executor,
@@ -73,10 +86,11 @@ export function writeRouting(
     readonly at: Date;
     readonly assignment: Omit<Insertable<LeadAssignmentsTable>, 'org_id' | 'lead_id' | 'user_id' | 'team_id'>;
     readonly nextState: RoundRobinState | null;
+    readonly notice: RoutingNotice | null;
   },
 ) {
-  const { leadId, ownerId, teamId, at, assignment, nextState } = change;
-  return db
+  const { leadId, ownerId, teamId, at, assignment, nextState, notice } = change;
+  const writes = db
     .with('assignment', (db) =>
       db
         .insertInto('lead_assignments')
@@ -90,7 +104,14 @@ export function writeRouting(
         .where('org_id', '=', orgId)
         .where(sql.lit(nextState !== null))
         .returning('org_id'),
-    )
+    );
+  // The notice's two CTEs only extend what the statement writes; the update below reads
+  // none of them, so the query keeps the type it has without them.
+  const all =
+    notice === null
+      ? writes
+      : (withNotice(writes as unknown as QueryCreator<Database>, orgId, notice) as unknown as typeof writes);
+  return all
     .updateTable('leads')
     .set({ owner_id: ownerId, team_id: teamId, updated_at: at })
     .where('org_id', '=', orgId)

@@ -3,7 +3,7 @@ import type { Trx } from '../db/database.ts';
 import type { LeadStage } from '../lifecycle/constants.ts';
 import type { LeadsTable } from '../lifecycle/lifecycle.tables.ts';
 import type { CommandContext } from '../shared/context.ts';
-import { type AssignmentId, type LeadId, newId, type TeamId, type UserId } from '../shared/ids.ts';
+import { type AssignmentId, type LeadId, newId, type SlaClockId, type TeamId, type UserId } from '../shared/ids.ts';
 import { insertLeadAssignment } from './assignments.store.ts';
 import type { SlaOutcome } from './handoff.tables.ts';
 import { scopeOf } from './jobs-core.ts';
@@ -39,8 +39,14 @@ export interface LeadStageChange {
  * left it.
  */
 export async function onBecameMql(trx: Trx, ctx: CommandContext, leadId: LeadId): Promise<Selectable<LeadsTable>> {
-  const { outcome, settings } = await routeMql(trx, ctx, leadId);
-  await startAcceptClock(trx, ctx, outcome, settings, null);
+  // Routing holds the org's routing lock to commit, and every statement after it makes the
+  // org's next MQL wait longer: the owner's notice of the clock started below is written
+  // with the routing decision. (Should a clock of the lead for that owner run already, the
+  // insert finds it and keeps it, and the notice names a clock that was not started.)
+  const clockId = newId<SlaClockId>();
+  const { outcome, settings } = await routeMql(trx, ctx, leadId, { clockId });
+  const start = { id: clockId, leadId, kind: 'accept' as const, ownerId: outcome.ownerId, teamId: outcome.teamId };
+  await startClock(trx, scopeOf(ctx), start, { settings });
   return outcome.lead;
 }
 

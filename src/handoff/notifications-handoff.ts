@@ -10,7 +10,7 @@ import {
   reasonLabel,
   userName,
 } from './notifications.store.ts';
-import { notify } from './notifications.ts';
+import { type NotificationRequest, notify } from './notifications.ts';
 import type { SlaClockRow } from './sla-clocks.store.ts';
 import { dueTextIn } from './sla-clocks.ts';
 import type { WorkCalendar } from './work-calendar.ts';
@@ -27,19 +27,41 @@ export async function notifyAssigned(
 ): Promise<void> {
   if (!clock.owner_id || clock.owner_id === ctx.actor.userId) return;
   const scope = scopeOf(ctx);
-  const lead = labelOf(routed.lead);
-  const from = reassignedFrom ? ` (it was ${(await userName(trx, scope.orgId, reassignedFrom)) ?? 'someone'}'s)` : '';
-  const due = dueTextIn(routed.calendar, clock).replace(/^at /, '');
-  await notify(trx, scope, {
-    userId: clock.owner_id,
+  const from = reassignedFrom ? ((await userName(trx, scope.orgId, reassignedFrom)) ?? 'someone') : null;
+  await notify(
+    trx,
+    scope,
+    assignedNotice({ ...routed, ownerId: clock.owner_id, leadId: clock.lead_id, clock, reassignedFrom: from }),
+  );
+}
+
+/**
+ * The notice of an MQL to its new owner, for the accept clock that watches it (one notice
+ * per clock). Routing writes it with its decision for a new MQL (route-mql.ts); routing
+ * gives leads to active people only.
+ */
+export function assignedNotice(assigned: {
+  readonly ownerId: UserId;
+  readonly leadId: LeadId;
+  readonly lead: LeadLabelRow;
+  readonly explanation: string;
+  readonly calendar: WorkCalendar;
+  readonly clock: Pick<SlaClockRow, 'id' | 'due_at' | 'sla_hours'>;
+  /** The name of the previous owner, for a reassignment. */
+  readonly reassignedFrom: string | null;
+}): NotificationRequest {
+  const lead = labelOf(assigned.lead);
+  const from = assigned.reassignedFrom ? ` (it was ${assigned.reassignedFrom}'s)` : '';
+  const due = dueTextIn(assigned.calendar, assigned.clock).replace(/^at /, '');
+  return {
+    userId: assigned.ownerId,
     kind: 'lead_assigned',
-    leadId: clock.lead_id,
+    leadId: assigned.leadId,
     title: `New MQL for you: ${lead}`,
-    body: `${lead} was assigned to you${from}: ${routed.explanation}. Accept or reject it by ${due}.`,
-    dedupeKey: `lead_assigned:${clock.id}`,
-    // Routing gives leads to active people only.
+    body: `${lead} was assigned to you${from}: ${assigned.explanation}. Accept or reject it by ${due}.`,
+    dedupeKey: `lead_assigned:${assigned.clock.id}`,
     recipientIsActive: true,
-  });
+  };
 }
 
 export interface SentBack {

@@ -1,5 +1,5 @@
-import { type Insertable, type Selectable, sql } from 'kysely';
-import type { Executor } from '../db/database.ts';
+import { type Insertable, type QueryCreator, type Selectable, sql } from 'kysely';
+import type { Database, Executor } from '../db/database.ts';
 import type { ReasonKind } from '../lifecycle/constants.ts';
 import type { Role } from '../shared/actor.ts';
 import type { CursorPosition } from '../shared/cursor.ts';
@@ -20,11 +20,23 @@ export function insertNotificationWithEmail(
   row: Omit<Insertable<NotificationsTable>, 'org_id'>,
   emailJobId: JobId,
 ): Promise<NotificationRow | undefined> {
+  return withNotice(db, orgId, { row, emailJobId }).selectFrom('notice').selectAll().executeTakeFirst();
+}
+
+/**
+ * The two CTEs of a notification and its e-mail job, `notice` (the inserted row, none when
+ * its dedupe key was taken) and `email`, added to a statement under way.
+ */
+export function withNotice(
+  db: QueryCreator<Database>,
+  orgId: OrgId,
+  notice: { readonly row: Omit<Insertable<NotificationsTable>, 'org_id'>; readonly emailJobId: JobId },
+) {
   return db
-    .with('n', (db) =>
+    .with('notice', (db) =>
       db
         .insertInto('notifications')
-        .values({ ...row, org_id: orgId })
+        .values({ ...notice.row, org_id: orgId })
         .onConflict((oc) =>
           oc.columns(['org_id', 'user_id', 'dedupe_key']).where('dedupe_key', 'is not', null).doNothing(),
         )
@@ -36,21 +48,18 @@ export function insertNotificationWithEmail(
         .columns(['org_id', 'id', 'kind', 'run_at', 'payload', 'dedupe_key'])
         .expression((eb) =>
           eb
-            .selectFrom('n')
+            .selectFrom('notice')
             .select([
-              'n.org_id',
-              sql.val(emailJobId).as('id'),
+              'notice.org_id',
+              sql.val(notice.emailJobId).as('id'),
               sql.lit('send_email').as('kind'),
-              'n.created_at',
-              sql`jsonb_build_object('notificationId', n.id)`.as('payload'),
-              'n.id',
+              'notice.created_at',
+              sql`jsonb_build_object('notificationId', notice.id)`.as('payload'),
+              'notice.id',
             ]),
         )
         .returning('id'),
-    )
-    .selectFrom('n')
-    .selectAll()
-    .executeTakeFirst();
+    );
 }
 
 /** A notification with its recipient's address, for the e-mail. */

@@ -1,3 +1,4 @@
+import type { Insertable } from 'kysely';
 import type { Executor, Trx } from '../db/database.ts';
 import type { Actor } from '../shared/actor.ts';
 import { notFound } from '../shared/app-error.ts';
@@ -5,7 +6,7 @@ import type { CommandContext } from '../shared/context.ts';
 import { cursorOf } from '../shared/cursor.ts';
 import { type JobId, type LeadId, type NotificationId, newId, type UserId } from '../shared/ids.ts';
 import { pageFromRows } from '../shared/page.ts';
-import type { NotificationKind } from './handoff.tables.ts';
+import type { NotificationKind, NotificationsTable } from './handoff.tables.ts';
 import type { OrgScope } from './jobs-core.ts';
 import type { Notification, NotificationListQuery, NotificationPage, ReadAllResult } from './notifications.schema.ts';
 import {
@@ -39,22 +40,25 @@ export interface NotificationRequest {
 // notified (null), nor is anyone twice for one dedupe key (null).
 export async function notify(trx: Trx, scope: OrgScope, request: NotificationRequest): Promise<NotificationRow | null> {
   if (!request.recipientIsActive && !(await isActiveUser(trx, scope.orgId, request.userId))) return null;
-  const row = await insertNotificationWithEmail(
-    trx,
-    scope.orgId,
-    {
-      id: newId<NotificationId>(),
-      user_id: request.userId,
-      kind: request.kind,
-      lead_id: request.leadId,
-      title: request.title,
-      body: request.body,
-      dedupe_key: request.dedupeKey,
-      created_at: scope.now,
-    },
-    newId<JobId>(),
-  );
+  const row = await insertNotificationWithEmail(trx, scope.orgId, notificationRow(request, scope.now), newId<JobId>());
   return row ?? null;
+}
+
+/** The row notify() writes for a request. */
+export function notificationRow(
+  request: NotificationRequest,
+  now: Date,
+): Omit<Insertable<NotificationsTable>, 'org_id'> {
+  return {
+    id: newId<NotificationId>(),
+    user_id: request.userId,
+    kind: request.kind,
+    lead_id: request.leadId,
+    title: request.title,
+    body: request.body,
+    dedupe_key: request.dedupeKey,
+    created_at: now,
+  };
 }
 
 export async function listNotifications(

@@ -3,14 +3,27 @@ import type { Trx } from '../db/database.ts';
 import type { LeadsTable } from '../lifecycle/lifecycle.tables.ts';
 import { notFound } from '../shared/app-error.ts';
 import type { CommandContext } from '../shared/context.ts';
-import { type AssignmentId, type LeadId, newId, type RoutingRuleId, type TeamId, type UserId } from '../shared/ids.ts';
-import { writeRouting } from './assignments.store.ts';
+import {
+  type AssignmentId,
+  type JobId,
+  type LeadId,
+  newId,
+  type RoutingRuleId,
+  type SlaClockId,
+  type TeamId,
+  type UserId,
+} from '../shared/ids.ts';
+import { type RoutingNotice, writeRouting } from './assignments.store.ts';
 import type { AssignmentReason } from './handoff.tables.ts';
+import type { LeadLabelRow } from './notifications.store.ts';
+import { notificationRow } from './notifications.ts';
+import { assignedNotice } from './notifications-handoff.ts';
 import { decideRoute, type RouteResult } from './route-decision.ts';
 import { findRoutingRows } from './routing.store.ts';
 import type { RoundRobinState, RoutingRuleKind } from './routing.ts';
 import { routingLeadOf, routingSetupOf } from './routing-setup.ts';
 import { type HandoffSettingsRow, loadHandoffSettings } from './settings.store.ts';
+import { clockDue } from './sla-clocks.ts';
 
 /**
  * What routing did to one lead, for the caller to start the accept clock of the new owner
@@ -50,6 +63,7 @@ export async function applyRouteResult(
   previousOwnerId: UserId | null,
   result: RouteResult,
   nextState: RoundRobinState | null,
+  notice: RoutingNotice | null = null,
 ): Promise<RouteOutcome> {
   const ownerId = result.ownerId as UserId | null;
   const teamId = result.teamId as TeamId | null;
@@ -71,6 +85,7 @@ export async function applyRouteResult(
       actor_id: ctx.actor.userId,
     },
     nextState,
+    notice,
   });
   return {
     leadId,
@@ -100,7 +115,12 @@ export interface RoutedMql {
  * The decision sets the lead's owner and team, saves the new state and is recorded in
  * lead_assignments, also when nobody could take the lead.
  */
-export async function routeMql(trx: Trx, ctx: CommandContext, leadId: LeadId): Promise<RoutedMql> {
+export async function routeMql(
+  trx: Trx,
+  ctx: CommandContext,
+  leadId: LeadId,
+  announce: { readonly clockId: SlaClockId } | null = null,
+): Promise<RoutedMql> {
   const { orgId } = ctx.actor;
   // Locks are taken lead first, then settings, in every routing path (reassign.ts too): the
   // caller holds the lead (the lifecycle transition whose stage-change hook calls this).
@@ -112,6 +132,32 @@ export async function routeMql(trx: Trx, ctx: CommandContext, leadId: LeadId): P
   const setup = routingSetupOf(config, ctx.now);
   const current = { ownerId: lead.owner_id, teamId: lead.team_id };
   const result = decideRoute(setup, routingLeadOf(lead), current, settings.routing_state);
-  const outcome = await applyRouteResult(trx, ctx, leadId, lead.owner_id, result, result.nextState);
+  const notice = announce && noticeOf(ctx, leadId, lead, result, settings, announce.clockId);
+  const outcome = await applyRouteResult(trx, ctx, leadId, lead.owner_id, result, result.nextState, notice);
   return { outcome, settings };
+}
+
+// With `announce`, the new owner's notice of the accept clock the caller starts next is
+// written with the decision, in the same statement (see hand-off.ts).
+function noticeOf(
+  ctx: CommandContext,
+  leadId: LeadId,
+  lead: LeadLabelRow,
+  result: RouteResult,
+  settings: HandoffSettingsRow,
+  clockId: SlaClockId,
+): RoutingNotice | null {
+  const ownerId = result.ownerId as UserId | null;
+  if (ownerId === null || ownerId === ctx.actor.userId) return null;
+  const clock = { id: clockId, ...clockDue(settings, 'accept', ctx.now) };
+  const request = assignedNotice({
+    ownerId,
+    leadId,
+    lead,
+    explanation: result.explanation,
+    calendar: settings.calendar,
+    clock,
+    reassignedFrom: null,
+  });
+  return { row: notificationRow(request, ctx.now), emailJobId: newId<JobId>() };
 }

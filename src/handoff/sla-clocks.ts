@@ -19,6 +19,8 @@ import type { WorkCalendar } from './work-calendar.ts';
 // 'sla_due' records the breach and escalates (sla-clocks-jobs.ts).
 
 export interface ClockStart {
+  /** Chosen by a caller that refers to the clock before it is started (routing's notice). */
+  readonly id?: SlaClockId;
   readonly leadId: LeadId;
   readonly kind: SlaKind;
   /** Null for a lead waiting in a team's queue: its clock runs all the same (see hand-off.ts). */
@@ -54,16 +56,14 @@ export async function startClock(
 ): Promise<SlaClockRow> {
   const { orgId, now } = scope;
   const settings = known.settings ?? (await loadHandoffSettings(trx, orgId, { forUpdate: false }));
-  const slaHours = slaHoursOf(settings, start.kind);
   const row = {
-    id: newId<SlaClockId>(),
+    id: start.id ?? newId<SlaClockId>(),
     lead_id: start.leadId,
     kind: start.kind,
     owner_id: start.ownerId,
     team_id: start.teamId,
-    sla_hours: slaHours,
     started_at: now,
-    due_at: slaDueAt(now, slaHours, settings.calendar),
+    ...clockDue(settings, start.kind, now),
     stopped_at: null,
     outcome: null,
     business_minutes: null,
@@ -82,6 +82,12 @@ export async function startClock(
   const restarted = await insertClock(trx, orgId, row);
   await scheduleJobs(trx, scope, watchers);
   return restarted;
+}
+
+/** The hours and deadline of a clock of that kind started at `at`. */
+export function clockDue(settings: HandoffSettingsRow, kind: SlaKind, at: Date): { sla_hours: number; due_at: Date } {
+  const slaHours = slaHoursOf(settings, kind);
+  return { sla_hours: slaHours, due_at: slaDueAt(at, slaHours, settings.calendar) };
 }
 
 /** The two jobs that watch a running clock: the warning when it is due soon, and the breach. */
