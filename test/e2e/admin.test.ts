@@ -41,6 +41,24 @@ describe.skipIf(!baton)(skip ?? 'the admin pages in Chromium', () => {
     await page.getByRole('button', { name: 'Save stages' }).waitFor();
     await shot(page, '05-settings-deal-stages');
 
+    // Each service level edits its own hours: a new first-activity level is saved and read
+    // back while the accept level stays, then the old one is put back.
+    await page.getByRole('link', { name: 'Service levels' }).click();
+    const accept = page.getByLabel('Accept or reject within (business hours)');
+    const firstActivity = page.getByLabel('First activity within (business hours)');
+    await page.getByRole('button', { name: 'Save service levels' }).waitFor();
+    const [acceptHours, firstHours] = [await accept.inputValue(), await firstActivity.inputValue()];
+    const saveLevels = async (hours: string) => {
+      await firstActivity.fill(hours);
+      await page.getByRole('button', { name: 'Save service levels' }).click();
+      await page.getByText('Saved.').waitFor();
+    };
+    await saveLevels('6.5');
+    await page.reload();
+    await expect.poll(() => firstActivity.inputValue()).toBe('6.5');
+    expect(await accept.inputValue()).toBe(acceptHours);
+    await saveLevels(firstHours);
+
     await page.keyboard.press('g');
     await page.keyboard.press('u');
     await page.waitForURL('**/audit-log');

@@ -32,6 +32,12 @@ type Days = { readonly [D in Weekday]: readonly Row[] };
 let nextKey = 0;
 const row = (interval: Interval): Row => ({ start: interval.start, end: interval.end, key: nextKey++ });
 
+/** The two service levels, in business hours, each edited the same way. */
+const HOUR_FIELDS = [
+  ['acceptSlaHours', 'Accept or reject within (business hours)'],
+  ['firstActivitySlaHours', 'First activity within (business hours)'],
+] as const;
+
 interface Draft {
   readonly acceptSlaHours: string;
   readonly firstActivitySlaHours: string;
@@ -129,32 +135,21 @@ export function SlaSettingsTab() {
         moves them)
       </label>
       <div className="form-grid">
-        <label className="field">
-          <span>Accept or reject within (business hours)</span>
-          <input
-            className="input-number"
-            type="number"
-            min={0}
-            step={0.25}
-            disabled={!editable}
-            value={draft.acceptSlaHours}
-            onChange={(e) => change({ acceptSlaHours: e.target.value })}
-          />
-          <Problem text={errorAt('acceptSlaHours')} />
-        </label>
-        <label className="field">
-          <span>First activity within (business hours)</span>
-          <input
-            className="input-number"
-            type="number"
-            min={0}
-            step={0.25}
-            disabled={!editable}
-            value={draft.firstActivitySlaHours}
-            onChange={(e) => change({ firstActivitySlaHours: e.target.value })}
-          />
-          <Problem text={errorAt('firstActivitySlaHours')} />
-        </label>
+        {HOUR_FIELDS.map(([key, label]) => (
+          <label key={key} className="field">
+            <span>{label}</span>
+            <input
+              className="input-number"
+              type="number"
+              min={0}
+              step={0.25}
+              disabled={!editable}
+              value={draft[key]}
+              onChange={(e) => change({ [key]: e.target.value })}
+            />
+            <Problem text={errorAt(key)} />
+          </label>
+        ))}
         <label className="field">
           <span>Time zone</span>
           <input
