@@ -2,12 +2,11 @@ import { parseArgs } from 'node:util';
 import type { IngestItem } from '../src/capture/ingest.schema.ts';
 import { ingestBatch } from '../src/capture/ingest-batch.ts';
 import { ingestLead } from '../src/capture/ingest-lead.ts';
-import { type Connection, connect } from '../src/db/connect.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
+import type { Connection } from '../src/db/connect.ts';
 import { createOrg } from '../src/platform/create-org.ts';
 import { createApiKey } from '../src/platform/create-user.ts';
 import type { CommandContext } from '../src/shared/context.ts';
-import { type BenchRow, report, round, scratchDatabase } from './support.ts';
+import { type BenchRow, onEachDatabase, report, round } from './support.ts';
 
 // How a batch of ingest items should commit: one transaction with a savepoint per item
 // (what /leads/ingest/batch does), one transaction per item, and, as the floor, one
@@ -22,29 +21,18 @@ export async function ingestBench(args: string[]): Promise<void> {
   const items = Number(values.items);
   const rounds = Number(values.rounds);
   const rows: BenchRow[] = [];
-  const scratch = await scratchDatabase('baton_bench_ingest');
-  try {
-    for (const [kind, open] of [
-      ['PGlite (memory)', () => connect({ dataDir: 'memory://' })],
-      ['PostgreSQL', () => connect({ databaseUrl: scratch.url, poolSize: 2 })],
-    ] as const) {
-      const connection = await open();
-      await migrateToLatest(connection.db);
-      for (let round_ = 0; round_ < rounds; round_++) {
-        for (const [index, strategy] of STRATEGIES.entries()) {
-          const ctx = await freshOrg(connection);
-          const batch = makeItems(items, `s${index}r${round_}`);
-          const started = performance.now();
-          await strategy.run(connection, ctx, batch);
-          const seconds = (performance.now() - started) / 1000;
-          rows.push({ name: `${kind}: ${strategy.name}`, round: round_ + 1, 'items/s': round(items / seconds, 0) });
-        }
+  await onEachDatabase('baton_bench_ingest', async (kind, connection) => {
+    for (let round_ = 0; round_ < rounds; round_++) {
+      for (const [index, strategy] of STRATEGIES.entries()) {
+        const ctx = await freshOrg(connection);
+        const batch = makeItems(items, `s${index}r${round_}`);
+        const started = performance.now();
+        await strategy.run(connection, ctx, batch);
+        const seconds = (performance.now() - started) / 1000;
+        rows.push({ name: `${kind}: ${strategy.name}`, round: round_ + 1, 'items/s': round(items / seconds, 0) });
       }
-      await connection.close();
     }
-  } finally {
-    await scratch.drop();
-  }
+  });
   const best = new Map<string, number>();
   for (const row of rows) best.set(row.name, Math.max(best.get(row.name) ?? 0, Number(row['items/s'])));
   report({

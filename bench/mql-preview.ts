@@ -1,16 +1,14 @@
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { disableAudit } from '../src/db/audit.ts';
-import { connect } from '../src/db/connect.ts';
 import type { Db } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
 import type { MqlDefinitionInput } from '../src/handoff/mql.schema.ts';
 import { DEFAULT_MQL_RULES } from '../src/handoff/mql-definition.ts';
 import { previewMqlDefinition } from '../src/handoff/preview-mql-definition.ts';
 import { createOrg } from '../src/platform/create-org.ts';
 import { createApiKey } from '../src/platform/create-user.ts';
 import type { CommandContext } from '../src/shared/context.ts';
-import { type BenchRow, percentile, report, round, scratchDatabase } from './support.ts';
+import { type BenchRow, onEachDatabase, percentile, report, round } from './support.ts';
 
 // The MQL definition preview over an org whose every lead was created in the last 30 days
 // (the worst case: the whole org is in the window), on PGlite and PostgreSQL. The baseline
@@ -23,39 +21,28 @@ export async function mqlPreviewBench(args: string[]): Promise<void> {
   const leads = Number(values.leads);
   const rounds = Number(values.rounds);
   const rows: BenchRow[] = [];
-  const scratch = await scratchDatabase('baton_bench_mql');
-  try {
-    for (const [kind, open] of [
-      ['PGlite (memory)', () => connect({ dataDir: 'memory://' })],
-      ['PostgreSQL', () => connect({ databaseUrl: scratch.url, poolSize: 2 })],
-    ] as const) {
-      const connection = await open();
-      await migrateToLatest(connection.db);
-      const ctx = await generate(connection.db, leads);
-      const cases: [string, () => Promise<unknown>][] = [
-        ['baseline: count window leads and touches', () => baseline(connection.db, ctx)],
-        ['preview: default definition', () => previewMqlDefinition(connection.db, ctx, DEFAULT_MQL_RULES)],
-        ['preview: every condition kind, 12 rules', () => previewMqlDefinition(connection.db, ctx, BROAD)],
-      ];
-      for (const [name, run] of cases) {
-        const times: number[] = [];
-        for (let r = 0; r < rounds; r++) {
-          const started = performance.now();
-          await run();
-          times.push(performance.now() - started);
-        }
-        times.sort((a, b) => a - b);
-        rows.push({
-          name: `${kind}: ${name}`,
-          'median ms': round(percentile(times, 50), 0),
-          'max ms': round(times.at(-1) ?? 0, 0),
-        });
+  await onEachDatabase('baton_bench_mql', async (kind, connection) => {
+    const ctx = await generate(connection.db, leads);
+    const cases: [string, () => Promise<unknown>][] = [
+      ['baseline: count window leads and touches', () => baseline(connection.db, ctx)],
+      ['preview: default definition', () => previewMqlDefinition(connection.db, ctx, DEFAULT_MQL_RULES)],
+      ['preview: every condition kind, 12 rules', () => previewMqlDefinition(connection.db, ctx, BROAD)],
+    ];
+    for (const [name, run] of cases) {
+      const times: number[] = [];
+      for (let r = 0; r < rounds; r++) {
+        const started = performance.now();
+        await run();
+        times.push(performance.now() - started);
       }
-      await connection.close();
+      times.sort((a, b) => a - b);
+      rows.push({
+        name: `${kind}: ${name}`,
+        'median ms': round(percentile(times, 50), 0),
+        'max ms': round(times.at(-1) ?? 0, 0),
+      });
     }
-  } finally {
-    await scratch.drop();
-  }
+  });
   report({
     bench: 'mql-preview',
     sizes: { leads, touchpoints: leads * 3, rounds },

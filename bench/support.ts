@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import pg from 'pg';
+import { type Connection, connect } from '../src/db/connect.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
 
 export interface BenchRow {
   readonly name: string;
@@ -67,3 +69,31 @@ export function percentile(sorted: readonly number[], p: number): number {
 }
 
 export const round = (n: number, digits = 2): number => Number(n.toFixed(digits));
+
+/**
+ * Runs a bench's work on a migrated embedded PGlite (in memory), then on a migrated scratch
+ * database of the PostgreSQL server, closing each connection and dropping the scratch
+ * database afterwards, also when the work fails.
+ */
+export async function onEachDatabase(
+  prefix: string,
+  work: (kind: string, connection: Connection) => Promise<void>,
+): Promise<void> {
+  const scratch = await scratchDatabase(prefix);
+  try {
+    for (const [kind, open] of [
+      ['PGlite (memory)', () => connect({ dataDir: 'memory://' })],
+      ['PostgreSQL', () => connect({ databaseUrl: scratch.url, poolSize: 2 })],
+    ] as const) {
+      const connection = await open();
+      try {
+        await migrateToLatest(connection.db);
+        await work(kind, connection);
+      } finally {
+        await connection.close();
+      }
+    }
+  } finally {
+    await scratch.drop();
+  }
+}
