@@ -102,6 +102,7 @@ export function writeRouting(
         .updateTable('handoff_settings')
         .set({ routing_state: JSON.stringify(nextState ?? {}), updated_at: at })
         .where('org_id', '=', orgId)
+        // No row to update when the decision left the state as it was.
         .where(sql.lit(nextState !== null))
         .returning('org_id'),
     );
