@@ -189,17 +189,40 @@ export function fromZonedLocal(
   minute: number,
   timeZone: string,
 ): Date {
+  // The business-hours arithmetic asks for the same few readings (a working day's start and
+  // end) over and over, and each answer costs two to four formatToParts: answers are kept,
+  // a bounded number of them (the function is pure).
+  const key = `${timeZone} ${year} ${month} ${day} ${hour} ${minute}`;
+  const known = zonedInstants.get(key);
+  if (known !== undefined) return new Date(known);
+  if (zonedInstants.size >= ZONED_INSTANTS_KEPT) zonedInstants.clear();
+  const instant = zonedInstant(year, month, day, hour, minute, timeZone);
+  zonedInstants.set(key, instant);
+  return new Date(instant);
+}
+
+const ZONED_INSTANTS_KEPT = 10_000;
+const zonedInstants = new Map<string, number>();
+
+function zonedInstant(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  timeZone: string,
+): number {
   const local = Date.UTC(year, month - 1, day, hour, minute);
   const before = offsetAt(local - DAY_MS, timeZone);
   const after = offsetAt(local + DAY_MS, timeZone);
-  if (before === after) return new Date(local - before);
+  if (before === after) return local - before;
   const earlier = local - before;
   const later = local - after;
   const earlierExists = offsetAt(earlier, timeZone) === before;
   const laterExists = offsetAt(later, timeZone) === after;
-  if (earlierExists && laterExists) return new Date(Math.min(earlier, later));
-  if (laterExists) return new Date(later);
+  if (earlierExists && laterExists) return Math.min(earlier, later);
+  if (laterExists) return later;
   // Either only the pre-transition reading exists, or the time falls in a gap: reading it
   // with the offset from before the gap lands the same distance past the gap's end.
-  return new Date(earlier);
+  return earlier;
 }
