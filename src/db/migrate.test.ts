@@ -49,6 +49,7 @@ describe('migrateToLatest', () => {
         '0007-import-keys',
         '0008-import-runs',
         '0009-handoff',
+        '0010-routing-staffing',
       ]);
       expect((await migrateToLatest(db)).applied).toEqual([]);
       const tables = await sql<{ table_name: string }>`
@@ -120,6 +121,7 @@ describe('migrateToLatest', () => {
         '0007-import-keys',
         '0008-import-runs',
         '0009-handoff',
+        '0010-routing-staffing',
       ]);
     } finally {
       await database.drop();

@@ -10,6 +10,7 @@ import * as bulkAudit from './migrations/0006-bulk-audit.ts';
 import * as importKeys from './migrations/0007-import-keys.ts';
 import * as importRuns from './migrations/0008-import-runs.ts';
 import * as handoff from './migrations/0009-handoff.ts';
+import * as routingStaffing from './migrations/0010-routing-staffing.ts';
 
 // Migrations are listed here, in order, rather than discovered on disk: no directory magic.
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-import-keys': importKeys,
   '0008-import-runs': importRuns,
   '0009-handoff': handoff,
+  '0010-routing-staffing': routingStaffing,
 };
 
 const provider: MigrationProvider = {

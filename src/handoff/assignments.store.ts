@@ -4,12 +4,13 @@ import type { JobId, LeadId, OrgId, TeamId, UserId } from '../shared/ids.ts';
 import type { LeadAssignmentsTable, NotificationsTable } from './handoff.tables.ts';
 import { withNotice } from './notifications.store.ts';
 import type { RoundRobinState } from './routing.ts';
+import { type WatchedClock, withWatchedClock } from './sla-clocks.store.ts';
 
 // SQL of routing's reads and writes on leads: the facts rules match on, the owner and queue
 // a decision sets, and the lead_assignments record of every decision.
 
 /** A lead with its account's facts, as routing rules match on them. */
-export function leadFactsQuery(db: Executor, orgId: OrgId) {
+export function leadFactsQuery(db: QueryCreator<Database>, orgId: OrgId) {
   return db
     .selectFrom('leads as l')
     .leftJoin('accounts as a', (join) => join.onRef('a.org_id', '=', 'l.org_id').onRef('a.id', '=', 'l.account_id'))
@@ -72,11 +73,12 @@ export interface RoutingNotice {
 /**
  * Applies a routing decision in one statement (it runs for every new MQL, under the org's
  * routing lock, which is held to commit): the lead's new owner and queue, its
- * lead_assignments record, the round-robin state when the decision changed it, and the new
- * owner's notice with its e-mail job (as notify() writes them, notifications.store.ts).
- * Returns the lead as it is now.
+ * lead_assignments record, the round-robin state when the decision changed it, and when
+ * given, the accept clock with its jobs (as insertWatchedClockUnlessRunning writes them) and
+ * the new owner's notice with its e-mail job (as notify() writes them). Returns the lead as
+ * it is now, and whether the clock was inserted (not when one of its kind ran already).
  */
-export function writeRouting(
+export async function writeRouting(
   db: Executor,
   orgId: OrgId,
   change: {
@@ -87,9 +89,10 @@ export function writeRouting(
     readonly assignment: Omit<Insertable<LeadAssignmentsTable>, 'org_id' | 'lead_id' | 'user_id' | 'team_id'>;
     readonly nextState: RoundRobinState | null;
     readonly notice: RoutingNotice | null;
+    readonly clock: WatchedClock | null;
   },
 ) {
-  const { leadId, ownerId, teamId, at, assignment, nextState, notice } = change;
+  const { leadId, ownerId, teamId, at, assignment, nextState, notice, clock } = change;
   const writes = db
     .with('assignment', (db) =>
       db
@@ -106,19 +109,23 @@ export function writeRouting(
         .where(sql.lit(nextState !== null))
         .returning('org_id'),
     );
-  // The notice's two CTEs only extend what the statement writes; the update below reads
-  // none of them, so the query keeps the type it has without them.
-  const all =
-    notice === null
-      ? writes
-      : (withNotice(writes as unknown as QueryCreator<Database>, orgId, notice) as unknown as typeof writes);
-  return all
+  // The clock's and the notice's CTEs only extend what the statement writes; the update
+  // below reads none of them (its RETURNING asks for the clock by name), so the query
+  // keeps the type it has without them.
+  type Writes = typeof writes;
+  const creator = (query: Writes) => query as unknown as QueryCreator<Database>;
+  const withClock = clock === null ? writes : (withWatchedClock(creator(writes), orgId, clock) as unknown as Writes);
+  const all = notice === null ? withClock : (withNotice(creator(withClock), orgId, notice) as unknown as Writes);
+  const clockStarted = clock === null ? sql<boolean>`false` : sql<boolean>`exists (select from clock)`;
+  const { clock_started, ...lead } = await all
     .updateTable('leads')
     .set({ owner_id: ownerId, team_id: teamId, updated_at: at })
     .where('org_id', '=', orgId)
     .where('id', '=', leadId)
     .returningAll()
+    .returning(clockStarted.as('clock_started'))
     .executeTakeFirstOrThrow();
+  return { lead, clockStarted: clock_started };
 }
 
 export async function insertLeadAssignment(

@@ -3,13 +3,14 @@ import type { Trx } from '../db/database.ts';
 import type { LeadStage } from '../lifecycle/constants.ts';
 import type { LeadsTable } from '../lifecycle/lifecycle.tables.ts';
 import type { CommandContext } from '../shared/context.ts';
-import { type AssignmentId, type LeadId, newId, type SlaClockId, type TeamId, type UserId } from '../shared/ids.ts';
+import { type AssignmentId, type LeadId, newId, type TeamId, type UserId } from '../shared/ids.ts';
 import { insertLeadAssignment } from './assignments.store.ts';
 import type { SlaOutcome } from './handoff.tables.ts';
 import { scopeOf } from './jobs-core.ts';
 import { notifyAssigned, notifyRecycled, notifyRejected } from './notifications-handoff.ts';
 import { reassignOpenMqls } from './reassign.ts';
 import { type RouteOutcome, routeMql } from './route-mql.ts';
+import type { LockedRouting } from './routing.store.ts';
 import { type HandoffSettingsRow, loadHandoffSettings } from './settings.store.ts';
 import { clearLeadOwner, findLeadOwner, listRunningClocks, moveRunningClocks } from './sla-clocks.store.ts';
 import { startClock, stopClocks } from './sla-clocks.ts';
@@ -29,6 +30,11 @@ export interface LeadStageChange {
   readonly reasonCode: string | null;
   readonly note: string | null;
   readonly at: Date;
+  /**
+   * For a move into mql: the routing lock and reads taken by the statement that wrote the
+   * move (moveLeadStage); null when the org has no settings row yet (routing creates it).
+   */
+  readonly routing: LockedRouting | null;
 }
 
 /**
@@ -38,15 +44,22 @@ export interface LeadStageChange {
  * soon and escalated to when it breaches (sla-clocks-jobs.ts). Returns the lead as routing
  * left it.
  */
-export async function onBecameMql(trx: Trx, ctx: CommandContext, leadId: LeadId): Promise<Selectable<LeadsTable>> {
+export async function onBecameMql(
+  trx: Trx,
+  ctx: CommandContext,
+  leadId: LeadId,
+  locked: LockedRouting | null,
+): Promise<Selectable<LeadsTable>> {
   // Routing holds the org's routing lock to commit, and every statement after it makes the
-  // org's next MQL wait longer: the owner's notice of the clock started below is written
-  // with the routing decision. (Should a clock of the lead for that owner run already, the
-  // insert finds it and keeps it, and the notice names a clock that was not started.)
-  const clockId = newId<SlaClockId>();
-  const { outcome, settings } = await routeMql(trx, ctx, leadId, { clockId });
-  const start = { id: clockId, leadId, kind: 'accept' as const, ownerId: outcome.ownerId, teamId: outcome.teamId };
-  await startClock(trx, scopeOf(ctx), start, { settings });
+  // org's next MQL wait longer: the accept clock (with its jobs) and the owner's notice of
+  // it are written with the routing decision, in one statement.
+  const { outcome, settings, clock } = await routeMql(trx, ctx, leadId, { locked, startClock: true });
+  if (clock && !clock.started) {
+    // A clock of the lead ran already (never seen: every exit from mql stops it): keep it
+    // for the same owner, else stop it as reassigned and start this one. The notice written
+    // with the decision then names a clock that was not started.
+    await startClock(trx, scopeOf(ctx), clock.start, { settings });
+  }
   return outcome.lead;
 }
 
@@ -96,7 +109,7 @@ export async function onLeadStageChanged(
     changed = await clearLeadOwner(trx, scope.orgId, change.leadId, ctx.now);
     await notifyRecycled(trx, ctx, change);
   } else if (change.to === 'mql') {
-    changed = await onBecameMql(trx, ctx, change.leadId);
+    changed = await onBecameMql(trx, ctx, change.leadId, change.routing);
   } else {
     await stopClocks(trx, scope, { ...stop, outcome: 'closed' });
   }

@@ -27,6 +27,8 @@ export interface HandoffSettingsTable {
   calendar: JSONColumnType<WorkCalendar>;
   routing_state: ColumnType<RoundRobinState, string | undefined, string>;
   auto_qualify: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Bumped whenever someone's open MQLs are re-routed because they left sales (migration 0010). */
+  staffing_version: ColumnType<number, number | undefined, number>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 

@@ -4,7 +4,7 @@ import type { LeadId, UserId } from '../shared/ids.ts';
 import { listOpenMqlFactsRows } from './assignments.store.ts';
 import { resultOf } from './route-decision.ts';
 import { applyRouteResult, type RouteOutcome } from './route-mql.ts';
-import { saveRoutingState } from './routing.store.ts';
+import { bumpStaffingVersion, saveRoutingState } from './routing.store.ts';
 import { reassignFromInactive } from './routing.ts';
 import { loadRoutingSetup, routingLeadOf } from './routing-setup.ts';
 import { loadHandoffSettings } from './settings.store.ts';
@@ -33,10 +33,16 @@ export async function reassignOpenMqls(
 ): Promise<Reassignment[]> {
   const userId = user.id;
   const { orgId } = ctx.actor;
-  // Leads first, then the settings row: the same lock order as routeMql.
+  // The org's routing lock first, also when the person turns out to own no open MQL, and
+  // staffing_version bumped under it: a routing that read this person as available before
+  // this commits either holds the lock now (its lead is then among those listed below, read
+  // after it committed) or waits for it, finds the version moved and reads again. Routing
+  // takes a lead and then this lock, but never a lead that is already someone's open MQL,
+  // which is all that is locked here, so the two orders cannot deadlock.
+  const settings = await loadHandoffSettings(trx, orgId, { forUpdate: true });
+  await bumpStaffingVersion(trx, orgId);
   const leads = await listOpenMqlFactsRows(trx, orgId, userId);
   if (leads.length === 0) return [];
-  const settings = await loadHandoffSettings(trx, orgId, { forUpdate: true });
   // The batch's own leads are still counted for the deactivated person, who is out of the
   // rotation anyway; everyone else's counts are current.
   const setup = await loadRoutingSetup(trx, orgId, ctx.now, null);
@@ -56,7 +62,7 @@ export async function reassignOpenMqls(
     const result = resultOf(setup, decision, current, 'reassigned_inactive', settings.routing_state, [
       `${user.name} ${why}`,
     ]);
-    outcomes.push(await applyRouteResult(trx, ctx, leadId as LeadId, userId, result, null));
+    outcomes.push((await applyRouteResult(trx, ctx, leadId as LeadId, userId, result, null)).outcome);
   }
   return outcomes;
 }

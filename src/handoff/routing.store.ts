@@ -1,17 +1,18 @@
-import type { Insertable } from 'kysely';
+import type { Insertable, QueryCreator } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
-import type { Executor } from '../db/database.ts';
+import type { Database, Executor } from '../db/database.ts';
 import type { LeadId, OrgId, UserId } from '../shared/ids.ts';
 import { leadFactsQuery } from './assignments.store.ts';
 import type { RoutingRepsTable, RoutingRulesTable } from './handoff.tables.ts';
 import type { RoundRobinState } from './routing.ts';
+import type { HandoffSettingsRow } from './settings.store.ts';
 
 // SQL of routing's settings: the ordered rules, the reps' routing attributes and their open
 // MQLs, and the round-robin state.
 
 export type RoutingRuleInsert = Omit<Insertable<RoutingRulesTable>, 'org_id' | 'position' | 'created_at'>;
 
-function routingRules(db: Executor, orgId: OrgId) {
+function routingRules(db: QueryCreator<Database>, orgId: OrgId) {
   return db.selectFrom('routing_rules').selectAll().where('org_id', '=', orgId).orderBy('position');
 }
 
@@ -33,7 +34,7 @@ export async function replaceRoutingRuleRows(
     .execute();
 }
 
-function teamNames(db: Executor, orgId: OrgId) {
+function teamNames(db: QueryCreator<Database>, orgId: OrgId) {
   return db.selectFrom('teams').select(['id', 'name']).where('org_id', '=', orgId).orderBy('name');
 }
 
@@ -41,7 +42,7 @@ export function listTeamNames(db: Executor, orgId: OrgId) {
   return teamNames(db, orgId).execute();
 }
 
-function usersWithRouting(db: Executor, orgId: OrgId) {
+function usersWithRouting(db: QueryCreator<Database>, orgId: OrgId) {
   return db
     .selectFrom('users as u')
     .leftJoin('routing_reps as r', (join) => join.onRef('r.org_id', '=', 'u.org_id').onRef('r.user_id', '=', 'u.id'))
@@ -60,7 +61,7 @@ export function listSalesUserRows(db: Executor, orgId: OrgId, options: { readonl
   return (options.activeOnly ? query.where('u.active', '=', true) : query).execute();
 }
 
-function salesUsers(db: Executor, orgId: OrgId) {
+function salesUsers(db: QueryCreator<Database>, orgId: OrgId) {
   return usersWithRouting(db, orgId)
     .where('u.role', 'in', ['sales_rep', 'sales_manager'])
     .orderBy('u.name')
@@ -74,19 +75,40 @@ export type SalesUserRow = Awaited<ReturnType<typeof listSalesUserRows>>[number]
  * sales people (inactive ones too) and the teams, as the three functions above read them;
  * the open MQLs of the reps with a capacity, which is what the capacity checks need (counting
  * everyone's would read every open MQL of the org), leaving out the lead being routed; and
- * that lead's facts (null for no lead, or no such lead).
+ * that lead's facts (null for no lead, or no such lead). The move into mql reads the same
+ * as a subquery of its own statement (routingReads; moveLeadStage).
  */
 export async function findRoutingRows(db: Executor, orgId: OrgId, leadId: LeadId | null) {
-  const row = await db
-    .selectNoFrom([
-      jsonArrayFrom(routingRules(db, orgId)).as('rules'),
-      jsonArrayFrom(salesUsers(db, orgId)).as('users'),
-      jsonArrayFrom(teamNames(db, orgId)).as('teams'),
-      jsonArrayFrom(openMqlsOfLimitedReps(db, orgId, leadId)).as('counts'),
-      jsonObjectFrom(leadFactsQuery(db, orgId).where('l.id', '=', leadId)).as('lead'),
-    ])
-    .executeTakeFirstOrThrow();
-  // JSON carries timestamps as text.
+  return routingRowsOf(await routingReads(db, orgId, leadId).executeTakeFirstOrThrow());
+}
+
+/** The query of findRoutingRows, for a statement under way. */
+export function routingReads(db: QueryCreator<Database>, orgId: OrgId, leadId: LeadId | null) {
+  return db.selectNoFrom([
+    jsonArrayFrom(routingRules(db, orgId)).as('rules'),
+    jsonArrayFrom(salesUsers(db, orgId)).as('users'),
+    jsonArrayFrom(teamNames(db, orgId)).as('teams'),
+    jsonArrayFrom(openMqlsOfLimitedReps(db, orgId, leadId)).as('counts'),
+    jsonObjectFrom(leadFactsQuery(db, orgId).where('l.id', '=', leadId)).as('lead'),
+  ]);
+}
+
+export type RoutingReadsRow = Awaited<ReturnType<ReturnType<typeof routingReads>['executeTakeFirstOrThrow']>>;
+export type RoutingRows = ReturnType<typeof routingRowsOf>;
+
+/**
+ * The org's routing lock taken, and routing's reads, by the statement that moved a lead into
+ * mql (moveLeadStage): the locked settings row as it is now, the reads as of that
+ * statement's snapshot, and the staffing_version that snapshot saw.
+ */
+export interface LockedRouting {
+  readonly settings: HandoffSettingsRow;
+  readonly reads: RoutingReadsRow;
+  readonly staffingSeen: number;
+}
+
+/** What routing read, with the timestamps JSON carried as text made dates again. */
+export function routingRowsOf(row: RoutingReadsRow) {
   const at = (value: Date | string) => new Date(value);
   return {
     ruleRows: row.rules.map((rule) => ({ ...rule, created_at: at(rule.created_at) })),
@@ -103,7 +125,7 @@ export async function findRoutingRows(db: Executor, orgId: OrgId, leadId: LeadId
 // One count per rep with a capacity, each through the open-MQL index: whatever the planner
 // believes about the tables, the work is bounded by those reps' own open MQLs (a filter
 // over the org's open MQLs took 64 ms at 40,000 of them, under the routing lock).
-function openMqlsOfLimitedReps(db: Executor, orgId: OrgId, exceptLeadId: LeadId | null) {
+function openMqlsOfLimitedReps(db: QueryCreator<Database>, orgId: OrgId, exceptLeadId: LeadId | null) {
   return db
     .selectFrom('routing_reps as r')
     .select((eb) => [
@@ -162,6 +184,19 @@ export async function upsertRoutingRep(
         out_of_office_until: rep.out_of_office_until ?? null,
       }),
     )
+    .execute();
+}
+
+/**
+ * Records, under the routing lock, that someone left sales and their open MQLs are being
+ * re-routed: a routing whose reads predate this sees the counter moved and reads again
+ * (migration 0010, route-mql.ts).
+ */
+export async function bumpStaffingVersion(db: Executor, orgId: OrgId): Promise<void> {
+  await db
+    .updateTable('handoff_settings')
+    .set((eb) => ({ staffing_version: eb('staffing_version', '+', 1) }))
+    .where('org_id', '=', orgId)
     .execute();
 }
 

@@ -1,5 +1,5 @@
-import type { Selectable } from 'kysely';
-import type { Executor } from '../db/database.ts';
+import type { QueryCreator, Selectable } from 'kysely';
+import type { Database, Executor } from '../db/database.ts';
 import type { OrgId } from '../shared/ids.ts';
 import type { HandoffSettingsTable } from './handoff.tables.ts';
 import { DEFAULT_CALENDAR, type WorkCalendar } from './work-calendar.ts';
@@ -12,6 +12,21 @@ export type HandoffSettingsRow = Selectable<HandoffSettingsTable>;
 function selectSettings(db: Executor, orgId: OrgId, forUpdate: boolean) {
   const query = db.selectFrom('handoff_settings').selectAll().where('org_id', '=', orgId);
   return (forUpdate ? query.forUpdate() : query).executeTakeFirst();
+}
+
+/**
+ * The org's settings row locked until the transaction ends (no row before its first use),
+ * for a statement that takes the routing lock along with its own work (moveLeadStage).
+ */
+export function lockedSettingsQuery(db: QueryCreator<Database>, orgId: OrgId) {
+  return db.selectFrom('handoff_settings as hs').where('hs.org_id', '=', orgId).forUpdate();
+}
+
+/** A settings row that came back as JSON (to_jsonb), with its timestamp as a Date again. */
+export function settingsOfJson(
+  json: Omit<HandoffSettingsRow, 'updated_at'> & { updated_at: string },
+): HandoffSettingsRow {
+  return { ...json, updated_at: new Date(json.updated_at) };
 }
 
 /**

@@ -1,5 +1,5 @@
-import { type Insertable, type Selectable, sql } from 'kysely';
-import type { Executor } from '../db/database.ts';
+import { type Insertable, type QueryCreator, type Selectable, sql } from 'kysely';
+import type { Database, Executor } from '../db/database.ts';
 import type { LeadId, OrgId, SlaClockId, TeamId, UserId } from '../shared/ids.ts';
 import type { SlaClocksTable, SlaKind, SlaOutcome } from './handoff.tables.ts';
 import type { NewJob } from './jobs.store.ts';
@@ -17,19 +17,27 @@ export function insertClock(db: Executor, orgId: OrgId, row: Omit<Insertable<Sla
     .executeTakeFirstOrThrow();
 }
 
+/** A running clock to insert, and the jobs that watch it (sla-clocks.ts). */
+export interface WatchedClock {
+  readonly row: Omit<Insertable<SlaClocksTable>, 'org_id'>;
+  readonly watchers: readonly NewJob[];
+}
+
 /**
  * Inserts a running clock unless one of its kind already runs for the lead (then nothing is
- * written and undefined returned), and with it, in the same statement, the jobs that watch
- * it (sla-clocks.ts).
+ * written and undefined returned), and with it, in the same statement, the jobs that watch it.
  */
-export function insertWatchedClockUnlessRunning(
-  db: Executor,
-  orgId: OrgId,
-  row: Omit<Insertable<SlaClocksTable>, 'org_id'>,
-  watchers: readonly NewJob[],
-) {
+export function insertWatchedClockUnlessRunning(db: Executor, orgId: OrgId, clock: WatchedClock) {
+  return withWatchedClock(db, orgId, clock).selectFrom('clock').selectAll().executeTakeFirst();
+}
+
+/**
+ * The two CTEs of insertWatchedClockUnlessRunning, `clock` (the inserted row, none when a
+ * clock of its kind runs already) and `watch` (its jobs), added to a statement under way.
+ */
+export function withWatchedClock(db: QueryCreator<Database>, orgId: OrgId, clock: WatchedClock) {
   const values = sql.join(
-    watchers.map(
+    clock.watchers.map(
       (job) =>
         sql`(cast(${job.id} as uuid), ${job.kind}, cast(${job.runAt} as timestamptz), cast(${JSON.stringify(job.payload)} as jsonb), ${job.dedupeKey})`,
     ),
@@ -38,7 +46,7 @@ export function insertWatchedClockUnlessRunning(
     .with('clock', (db) =>
       db
         .insertInto('sla_clocks')
-        .values({ ...row, org_id: orgId })
+        .values({ ...clock.row, org_id: orgId })
         .onConflict((oc) => oc.columns(['org_id', 'lead_id', 'kind']).where('stopped_at', 'is', null).doNothing())
         .returningAll(),
     )
@@ -61,10 +69,7 @@ export function insertWatchedClockUnlessRunning(
             .select(['clock.org_id', 'w.id', 'w.kind', 'w.run_at', 'w.payload', 'w.dedupe_key']),
         )
         .returning('id'),
-    )
-    .selectFrom('clock')
-    .selectAll()
-    .executeTakeFirst();
+    );
 }
 
 /** The running clocks of a lead (at most one per kind), locked until the transaction ends. */

@@ -1,7 +1,8 @@
 import type { Trx } from '../db/database.ts';
 import { type LeadId, newId, type SlaClockId, type TeamId, type UserId } from '../shared/ids.ts';
 import type { SlaKind, SlaOutcome } from './handoff.tables.ts';
-import { type JobRequest, newJobOf, type OrgScope, scheduleJobs } from './jobs-core.ts';
+import { insertJobs } from './jobs.store.ts';
+import { type JobRequest, newJobOf, type OrgScope } from './jobs-core.ts';
 import { type HandoffSettingsRow, loadHandoffSettings } from './settings.store.ts';
 import { addBusinessMinutes, businessMinutesBetween, nextWorkingTime, slaDueAt } from './sla-clock.ts';
 import {
@@ -10,6 +11,7 @@ import {
   listRunningClocks,
   type SlaClockRow,
   stopClockRow,
+  type WatchedClock,
 } from './sla-clocks.store.ts';
 import type { WorkCalendar } from './work-calendar.ts';
 
@@ -56,6 +58,21 @@ export async function startClock(
 ): Promise<SlaClockRow> {
   const { orgId, now } = scope;
   const settings = known.settings ?? (await loadHandoffSettings(trx, orgId, { forUpdate: false }));
+  const watched = watchedClockOf(start, settings, now);
+  // Usually no clock of the kind runs (the one before was stopped when the lead left the
+  // stage), and one insert of the clock with its jobs is all there is to it.
+  const started = await insertWatchedClockUnlessRunning(trx, orgId, watched);
+  if (started) return started;
+  const [running] = await listRunningClocks(trx, orgId, start.leadId, start.kind);
+  if (running && running.owner_id === start.ownerId) return running;
+  if (running) await stopRow(trx, scope, running, settings.calendar, 'reassigned', now);
+  const restarted = await insertClock(trx, orgId, watched.row);
+  await insertJobs(trx, orgId, watched.watchers);
+  return restarted;
+}
+
+/** The row of a clock started at `now` under the org's settings, and the jobs that watch it. */
+export function watchedClockOf(start: ClockStart, settings: HandoffSettingsRow, now: Date): WatchedClock {
   const row = {
     id: start.id ?? newId<SlaClockId>(),
     lead_id: start.leadId,
@@ -71,17 +88,7 @@ export async function startClock(
     breached_at: null,
     escalated_to: null,
   };
-  const watchers = clockJobs(row, settings.calendar);
-  // Usually no clock of the kind runs (the one before was stopped when the lead left the
-  // stage), and one insert of the clock with its jobs is all there is to it.
-  const started = await insertWatchedClockUnlessRunning(trx, orgId, row, watchers.map(newJobOf));
-  if (started) return started;
-  const [running] = await listRunningClocks(trx, orgId, start.leadId, start.kind);
-  if (running && running.owner_id === start.ownerId) return running;
-  if (running) await stopRow(trx, scope, running, settings.calendar, 'reassigned', now);
-  const restarted = await insertClock(trx, orgId, row);
-  await scheduleJobs(trx, scope, watchers);
-  return restarted;
+  return { row, watchers: clockJobs(row, settings.calendar).map(newJobOf) };
 }
 
 /** The hours and deadline of a clock of that kind started at `at`. */

@@ -1,10 +1,11 @@
-import { type Expression, type Insertable, type SqlBool, sql, type Updateable } from 'kysely';
+import { type Expression, type Insertable, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import { type LockedRouting, type RoutingReadsRow, routingReads } from '../handoff/routing.store.ts';
+import { lockedSettingsQuery, settingsOfJson } from '../handoff/settings.store.ts';
 import type { Visibility } from '../platform/visibility.ts';
 import type { CursorPosition } from '../shared/cursor.ts';
 import type { LeadId, OrgId } from '../shared/ids.ts';
 import { afterCursor } from '../shared/keyset.ts';
-import type { LeadStage } from './constants.ts';
 import type { LeadListQuery } from './lifecycle.schema.ts';
 import type { LeadStageEventsTable, LeadsTable } from './lifecycle.tables.ts';
 
@@ -73,30 +74,63 @@ export function updateLeadRow(db: Executor, orgId: OrgId, id: LeadId, patch: Lea
     .executeTakeFirstOrThrow();
 }
 
-/** A move into mql by qualification also writes the score and definition version it qualified with. */
-export function setLeadStage(
+type SettingsJson = Parameters<typeof settingsOfJson>[0];
+type StageEventRow = Omit<Insertable<LeadStageEventsTable>, 'org_id'> & { readonly occurred_at: Date };
+
+/**
+ * Writes a stage move and its event in one statement. A move into mql by qualification
+ * also writes the score and definition version it qualified with. A move into mql also
+ * takes the org's routing lock (its handoff_settings row, held to commit) and reads what
+ * routing needs (routingReads), for routing to follow in the same transaction (hand-off.ts)
+ * with one statement while the lock is held. The reads come from the statement's snapshot,
+ * which may predate the lock: `staffingSeen` lets routing tell (route-mql.ts). `routing` is
+ * null for any other move, and before the org has a settings row.
+ */
+export async function moveLeadStage(
   db: Executor,
   orgId: OrgId,
-  id: LeadId,
-  change: {
-    readonly stage: LeadStage;
-    readonly at: Date;
-    readonly qualified?: { readonly score: number; readonly version: number } | undefined;
-  },
-) {
-  const { stage, at, qualified } = change;
-  return db
+  event: StageEventRow,
+  qualified: { readonly score: number; readonly version: number } | undefined,
+): Promise<{ lead: Selectable<LeadsTable>; routing: LockedRouting | null }> {
+  const at = event.occurred_at;
+  const routes = event.to_stage === 'mql';
+  const row = await db
+    .with('routing', (db) =>
+      lockedSettingsQuery(db, orgId).where(sql.lit(routes)).select(sql<SettingsJson>`to_jsonb(hs)`.as('settings')),
+    )
+    .with('event', (db) => db.insertInto('lead_stage_events').values({ ...event, org_id: orgId }))
     .updateTable('leads')
     .set({
-      stage,
+      stage: event.to_stage,
       stage_changed_at: at,
       updated_at: at,
       ...(qualified ? { score: qualified.score, mql_version: qualified.version } : {}),
     })
     .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .returningAll()
+    .where('id', '=', event.lead_id)
+    .returningAll('leads')
+    .returning([
+      sql<SettingsJson | null>`(select settings from routing)`.as('routing_settings'),
+      sql<RoutingReadsRow | null>`case when ${routes} then (select to_jsonb(r) from (${routingReads(db, orgId, event.lead_id)}) as r) end`.as(
+        'routing_reads',
+      ),
+      sql<
+        number | null
+      >`case when ${routes} then (select staffing_version from handoff_settings where org_id = ${orgId}) end`.as(
+        'routing_staffing_seen',
+      ),
+    ])
     .executeTakeFirstOrThrow();
+  const { routing_settings, routing_reads, routing_staffing_seen, ...lead } = row;
+  const routing =
+    routing_settings && routing_reads
+      ? {
+          settings: settingsOfJson(routing_settings),
+          reads: routing_reads,
+          staffingSeen: Number(routing_staffing_seen),
+        }
+      : null;
+  return { lead, routing };
 }
 
 export function insertLeadEvent(db: Executor, orgId: OrgId, event: Omit<Insertable<LeadStageEventsTable>, 'org_id'>) {

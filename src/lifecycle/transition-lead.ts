@@ -7,7 +7,7 @@ import type { CommandContext } from '../shared/context.ts';
 import { type LeadId, newId } from '../shared/ids.ts';
 import { createDeal } from './create-deal.ts';
 import { decideLeadTransition, REASON_REQUIRED, roleLeadMoves, type TransitionVia } from './lead-transitions.ts';
-import { findLead, insertLeadEvent, setLeadStage } from './leads.store.ts';
+import { findLead, moveLeadStage } from './leads.store.ts';
 import type { Deal, Lead, LeadTransitionInput, StageEvent } from './lifecycle.schema.ts';
 import type { LeadsTable } from './lifecycle.tables.ts';
 import { activeReasonCodes } from './settings.store.ts';
@@ -102,8 +102,7 @@ export async function applyLeadTransition(
     throw new AppError(code, `${decision.field}: ${decision.message}`, decision.field);
   }
   const occurredAt = occurredAtOf(input.occurredAt, ctx.now, lead.stage_changed_at);
-  const row = await setLeadStage(trx, orgId, lead.id, { stage: input.to, at: occurredAt, qualified: input.qualified });
-  const event = await insertLeadEvent(trx, orgId, {
+  const event = {
     id: newId(),
     lead_id: lead.id,
     from_stage: lead.stage,
@@ -113,7 +112,8 @@ export async function applyLeadTransition(
     reason_code: input.reasonCode ?? null,
     note: input.note ?? null,
     rule_version: input.qualified?.version ?? null,
-  });
+  };
+  const { lead: row, routing } = await moveLeadStage(trx, orgId, event, input.qualified);
   const changed = await onLeadStageChanged(trx, ctx, {
     leadId: lead.id,
     from: lead.stage,
@@ -121,9 +121,10 @@ export async function applyLeadTransition(
     reasonCode: input.reasonCode ?? null,
     note: input.note ?? null,
     at: occurredAt,
+    routing,
   });
   // The hand-off may have changed the lead (routing sets its owner, recycling clears it).
-  return { row: changed ?? row, event: toStageEvent(event) };
+  return { row: changed ?? row, event: toStageEvent({ ...event, org_id: orgId }) };
 }
 
 // A client may back-date a transition (a rep logging yesterday's call), but never into
