@@ -3,9 +3,10 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestOrg, type TestOrg } from '../../test/support/fixtures.ts';
 import { testDb } from '../../test/support/test-db.ts';
 import type { Db, Trx } from '../db/database.ts';
+import { createLead } from '../lifecycle/create-lead.ts';
 import { transitionLead } from '../lifecycle/transition-lead.ts';
 import { updateUser } from '../platform/update-user.ts';
-import { type LeadId, newId } from '../shared/ids.ts';
+import type { LeadId } from '../shared/ids.ts';
 import { putRoutingRep } from './routing-settings.ts';
 import { loadHandoffSettings } from './settings.store.ts';
 
@@ -20,34 +21,13 @@ beforeAll(async () => {
   db = (await testDb()).db;
 });
 
-async function inquiry(org: TestOrg): Promise<LeadId> {
-  const id = newId<LeadId>();
-  await db
-    .insertInto('leads')
-    .values({
-      org_id: org.orgId,
-      id,
-      first_name: 'Lead',
-      last_name: null,
-      email: null,
-      email_normalized: null,
-      phone: null,
-      country: null,
-      title: null,
-      company_name: null,
-      account_id: null,
-      owner_id: null,
-      team_id: null,
-      stage: 'inquiry',
-      stage_changed_at: NOW,
-      source_channel: null,
-      first_campaign_id: null,
-      external_id: null,
-      custom: '{}',
-    })
-    .execute();
-  return id;
-}
+// A new lead in inquiry, left unqualified (the tests move it into mql themselves).
+const inquiry = async (org: TestOrg): Promise<LeadId> =>
+  (
+    await db
+      .transaction()
+      .execute((trx) => createLead(trx, org.ctx(NOW), { firstName: 'Lead', email: null }, { qualify: false }))
+  ).id as LeadId;
 
 // Resolves once some statement of this database waits for a lock.
 async function someoneWaitsForALock(): Promise<void> {
