@@ -92,7 +92,7 @@ export function watchedClockOf(start: ClockStart, settings: HandoffSettingsRow, 
 }
 
 /** The hours and deadline of a clock of that kind started at `at`. */
-export function clockDue(settings: HandoffSettingsRow, kind: SlaKind, at: Date): { sla_hours: number; due_at: Date } {
+function clockDue(settings: HandoffSettingsRow, kind: SlaKind, at: Date): { sla_hours: number; due_at: Date } {
   const slaHours = slaHoursOf(settings, kind);
   return { sla_hours: slaHours, due_at: slaDueAt(at, slaHours, settings.calendar) };
 }
