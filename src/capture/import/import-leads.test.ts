@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestOrg, type TestOrg } from '../../../test/support/fixtures.ts';
 import { testDb } from '../../../test/support/test-db.ts';
 import type { Db } from '../../db/database.ts';
+import { mergeLeads } from '../merge-leads.ts';
 import { type ImportOptions, runImport } from './run-import.ts';
 
 const AT = new Date('2026-03-10T12:00:00Z');
@@ -90,6 +91,50 @@ describe('importing leads', () => {
     expect(again.imported).toBe(0);
     expect(await counts(db, org)).toEqual(before);
     expect(before).toEqual({ leads: 3, touchpoints: 4, events: 4, campaigns: 1 });
+  });
+
+  it('recognises a person known only by phone when the file is imported again', async () => {
+    const { db } = await testDb();
+    const org = await createTestOrg(db);
+    const file = 'name,phone,country\nAna,+49 30 1234567,DE\nBo,030 7654321,DE\n';
+    const maps = { first_name: 'name', phone: 'phone', country: 'country' };
+    expect(await importText(db, org, file, { maps })).toMatchObject({ imported: 2, rejected: [] });
+    const before = await counts(db, org);
+    expect(await importText(db, org, file, { maps })).toMatchObject({ imported: 0, updated: 0, rejected: [] });
+    expect(await counts(db, org)).toEqual(before);
+  });
+
+  it("adds a merged lead's returning person to the lead it was merged into", async () => {
+    const { db } = await testDb();
+    const org = await createTestOrg(db);
+    const maps = { external_id: 'id', email: 'email', created_at: 'created', url: 'url' };
+    await importText(
+      db,
+      org,
+      'id,email,created,url\nA1,ana@merge-import.io,2026-01-05,\nB1,bo@merge-import.io,2026-01-06,\n',
+      {
+        maps,
+      },
+    );
+    const [ana, bo] = await leadsOf(db, org);
+    if (!ana || !bo) throw new Error('expected two leads');
+    await db.transaction().execute((trx) => mergeLeads(trx, org.ctx(AT), { survivorId: ana.id, mergedId: bo.id }));
+    const again = await importText(
+      db,
+      org,
+      'id,email,created,url\nB1,bo@merge-import.io,2026-02-01,https://x.io/pricing\n',
+      {
+        maps,
+      },
+    );
+    expect(again).toMatchObject({ imported: 0, updated: 1 });
+    const touches = await db
+      .selectFrom('touchpoints')
+      .select(['lead_id', 'url'])
+      .where('org_id', '=', org.orgId)
+      .where('url', '=', 'https://x.io/pricing')
+      .execute();
+    expect(touches).toEqual([{ lead_id: ana.id, url: 'https://x.io/pricing' }]);
   });
 
   it('writes nothing on a dry run but reports what it would do', async () => {

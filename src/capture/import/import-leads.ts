@@ -4,7 +4,7 @@ import { type AccountId, type LeadId, newId } from '../../shared/ids.ts';
 import { type ChannelInput, type ChannelOverride, defaultChannel } from '../channel-grouping.ts';
 import { listChannelOverrides } from '../channel-overrides.store.ts';
 import type { Channel } from '../constants.ts';
-import { arrayLiteral, arrayLiterals, literalOf, NULL_ELEMENT, plainElement } from './bulk-columns.ts';
+import { arrayLiteral, arrayLiterals, literalOf, NULL_ELEMENT, plainElement, textElement } from './bulk-columns.ts';
 import { emptyLeadBatchColumns, type LeadBatchColumns, pushLeadRow } from './bulk-lead-columns.ts';
 import {
   insertDomainAccounts,
@@ -15,6 +15,7 @@ import {
 import { findAccountsByKeys, findLeadsByKeys, findTouchKeys } from './import.store.ts';
 import type { BatchInput, ImportResult, RejectedRow } from './import-result.ts';
 import { type LeadImportRow, readLeadRow } from './lead-row.ts';
+import { findSurvivors } from './related.store.ts';
 import { tryRow } from './row-values.ts';
 import { ensureUtmCampaigns, touchKey } from './touch-links.ts';
 
@@ -149,8 +150,10 @@ export async function applyLeads(trx: Trx, ctx: CommandContext, prepared: Prepar
     return utm ? (campaignOf.get(utm) ?? null) : null;
   };
 
-  // The same person: by external id, else e-mail, in Baton or earlier in this batch.
+  // The same person: by external id, else e-mail (else phone, for a row with neither), in
+  // Baton or earlier in this batch. A merged lead stands for the lead it was merged into.
   const known = new Map<string, LeadId>();
+  const phoneOnly = rows.flatMap((r) => (r.keys[0]?.startsWith('p:') ? [r.keys[0].slice(2)] : []));
   const matches = await findLeadsByKeys(trx, orgId, {
     ...(columns.leads.external_id.some((e) => e !== NULL_ELEMENT)
       ? { externalIds: arrayLiteral(columns.leads.external_id) }
@@ -158,10 +161,22 @@ export async function applyLeads(trx: Trx, ctx: CommandContext, prepared: Prepar
     ...(columns.leads.email_normalized.some((e) => e !== NULL_ELEMENT)
       ? { emails: arrayLiteral(columns.leads.email_normalized) }
       : {}),
+    ...(phoneOnly.length > 0 ? { phones: literalOf(phoneOnly, textElement) } : {}),
   });
+  const survivors = await findSurvivors(
+    trx,
+    orgId,
+    matches.flatMap((m) => (m.merged_into_id === null ? [] : [m.id])),
+  );
   for (const m of matches) {
-    if (m.external_id) known.set(`x:${m.external_id}`, m.id);
-    if (m.email_normalized) known.set(`e:${m.email_normalized}`, m.id);
+    const id = survivors.get(m.id) ?? m.id;
+    for (const [kind, value] of [
+      ['x', m.external_id],
+      ['e', m.email_normalized],
+      ['p', m.phone_normalized],
+    ] as const) {
+      if (value !== null && !known.has(`${kind}:${value}`)) known.set(`${kind}:${value}`, id);
+    }
   }
   const existingIds = new Set(known.values());
   const fresh: number[] = [];

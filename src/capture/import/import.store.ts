@@ -14,37 +14,35 @@ import type { ArrayLiteral } from './bulk-columns.ts';
 
 export interface LeadMatchRow {
   readonly id: LeadId;
+  readonly merged_into_id: LeadId | null;
   readonly external_id: string | null;
   readonly email_normalized: string | null;
+  readonly phone_normalized: string | null;
 }
 
-/** Leads with one of the external ids or normalised e-mails; NULL elements match nothing. */
+/**
+ * Leads with one of the external ids, normalised e-mails or phones; NULL elements match
+ * nothing. Leads sharing a key come oldest first, the one a new arrival joins.
+ */
 export async function findLeadsByKeys(
   db: Executor,
   orgId: OrgId,
-  keys: { externalIds?: ArrayLiteral; emails?: ArrayLiteral },
+  keys: { externalIds?: ArrayLiteral; emails?: ArrayLiteral; phones?: ArrayLiteral },
 ): Promise<LeadMatchRow[]> {
   const rows: LeadMatchRow[] = [];
-  if (keys.externalIds !== undefined) {
+  const probe = async (column: 'external_id' | 'email_normalized' | 'phone_normalized', values: ArrayLiteral) => {
     const found = await sql<LeadMatchRow>`
-      select l.id, l.external_id, l.email_normalized
-      from unnest(${keys.externalIds}::text[]) as k(key)
+      select l.id, l.merged_into_id, l.external_id, l.email_normalized, l.phone_normalized
+      from unnest(${values}::text[]) as k(key)
       cross join lateral (
-        select id, external_id, email_normalized from leads
-        where org_id = ${orgId} and external_id = k.key and external_id is not null offset 0) as l`.execute(db);
+        select id, merged_into_id, external_id, email_normalized, phone_normalized, created_at from leads
+        where org_id = ${orgId} and ${sql.ref(column)} = k.key and ${sql.ref(column)} is not null offset 0) as l
+      order by l.created_at, l.id`.execute(db);
     rows.push(...found.rows);
-  }
-  if (keys.emails !== undefined) {
-    const found = await sql<LeadMatchRow>`
-      select l.id, l.external_id, l.email_normalized
-      from unnest(${keys.emails}::text[]) as k(key)
-      cross join lateral (
-        select id, external_id, email_normalized from leads
-        where org_id = ${orgId} and email_normalized = k.key and email_normalized is not null offset 0) as l`.execute(
-      db,
-    );
-    rows.push(...found.rows);
-  }
+  };
+  if (keys.externalIds !== undefined) await probe('external_id', keys.externalIds);
+  if (keys.emails !== undefined) await probe('email_normalized', keys.emails);
+  if (keys.phones !== undefined) await probe('phone_normalized', keys.phones);
   return rows;
 }
 

@@ -24,34 +24,50 @@ export async function findLeadRefs(
   externalIds: readonly string[],
   emails: readonly string[],
 ): Promise<LeadRefs> {
-  const survivors = async (base: RawBuilder<unknown>) => {
-    const { rows } = await sql<{ key: string; id: LeadId }>`
-      with recursive base (key, id, merged_into_id) as (${base}),
-      hit (key, id, merged_into_id, hops) as (
-        select key, id, merged_into_id, 0 from base
-        union all
-        select h.key, n.id, n.merged_into_id, h.hops + 1 from hit h
-        join leads n on n.org_id = ${orgId} and n.id = h.merged_into_id
-        where h.hops < ${MAX_MERGE_HOPS}
-      )
-      select key, id from hit where merged_into_id is null`.execute(db);
-    return new Map(rows.map((r) => [r.key, r.id]));
+  type Row = { key: string; id: LeadId; merged_into_id: LeadId | null };
+  const survivors = async (query: RawBuilder<Row>) => {
+    const { rows } = await query.execute(db);
+    const survivorOf = await findSurvivors(
+      db,
+      orgId,
+      rows.flatMap((r) => (r.merged_into_id === null ? [] : [r.id])),
+    );
+    return new Map(rows.map((r) => [r.key, survivorOf.get(r.id) ?? r.id]));
   };
   const byExternalId =
     externalIds.length === 0
       ? new Map<string, LeadId>()
-      : await survivors(sql`
-          select external_id, id, merged_into_id from leads
+      : await survivors(sql<Row>`
+          select external_id as key, id, merged_into_id from leads
           where org_id = ${orgId} and external_id = any(${externalIds}::text[]) and external_id is not null`);
   // Several leads may share an e-mail (duplicates not merged yet): the oldest is the person.
   const byEmail =
     emails.length === 0
       ? new Map<string, LeadId>()
-      : await survivors(sql`
-          select distinct on (email_normalized) email_normalized, id, merged_into_id from leads
+      : await survivors(sql<Row>`
+          select distinct on (email_normalized) email_normalized as key, id, merged_into_id from leads
           where org_id = ${orgId} and email_normalized = any(${emails}::text[]) and email_normalized is not null
           order by email_normalized, created_at, id`);
   return { byExternalId, byEmail };
+}
+
+/** Merged lead → the lead it was merged into, following chains of merges. */
+export async function findSurvivors(
+  db: Executor,
+  orgId: OrgId,
+  mergedIds: readonly LeadId[],
+): Promise<Map<LeadId, LeadId>> {
+  if (mergedIds.length === 0) return new Map();
+  const { rows } = await sql<{ merged_id: LeadId; id: LeadId }>`
+    with recursive hit (merged_id, id, merged_into_id, hops) as (
+      select id, id, merged_into_id, 0 from leads where org_id = ${orgId} and id = any(${[...new Set(mergedIds)]}::uuid[])
+      union all
+      select h.merged_id, n.id, n.merged_into_id, h.hops + 1 from hit h
+      join leads n on n.org_id = ${orgId} and n.id = h.merged_into_id
+      where h.hops < ${MAX_MERGE_HOPS}
+    )
+    select merged_id, id from hit where merged_into_id is null`.execute(db);
+  return new Map(rows.map((r) => [r.merged_id, r.id]));
 }
 
 export async function findDealIdsByExternalId(
