@@ -5,6 +5,7 @@ import {
   type Columns,
   type Element,
   emptyColumns,
+  NULL_ELEMENT,
   plainElement,
   repeatedTextElements,
   textElement,
@@ -124,4 +125,46 @@ export function pushLeadRow(
   t.utm_content.push(repeated(touch.utm.content));
   t.url.push(repeated(touch.url));
   t.referrer.push(repeated(touch.referrer));
+}
+
+/** A lead's values that fill what it lacks; bulk-leads.store.ts's fillImportedLeads writes them. */
+export const FILL_COLUMNS = [
+  'first_name',
+  'last_name',
+  'email',
+  'email_normalized',
+  'phone',
+  'phone_normalized',
+  'title',
+  'company_name',
+  'country',
+  'external_id',
+] as const;
+type FillColumn = (typeof FILL_COLUMNS)[number];
+
+// Columns that fill together: a normalised value comes from the row that gives the value.
+const FILLED_WITH: Partial<Record<FillColumn, FillColumn>> = {
+  email_normalized: 'email',
+  phone_normalized: 'phone',
+};
+
+const isEmpty = (element: Element) => element === NULL_ELEMENT || element === '""';
+
+/**
+ * Per lead, the first of its rows (in file order) with a value for each column: what the
+ * rows would fill, arriving one after the other, in a lead whose fields are empty.
+ */
+export function firstValues(
+  leads: Columns<(typeof LEAD_COLUMNS)[number]>,
+  rowsOf: readonly (readonly number[])[],
+): Record<FillColumn, Element[]> {
+  const out = Object.fromEntries(FILL_COLUMNS.map((c) => [c, [] as Element[]])) as Record<FillColumn, Element[]>;
+  for (const rows of rowsOf) {
+    for (const column of FILL_COLUMNS) {
+      const source = leads[FILLED_WITH[column] ?? column];
+      const row = rows.find((r) => !isEmpty(source[r] ?? NULL_ELEMENT));
+      out[column].push(row === undefined ? NULL_ELEMENT : (leads[column][row] ?? NULL_ELEMENT));
+    }
+  }
+  return out;
 }

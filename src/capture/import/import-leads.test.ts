@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestOrg, type TestOrg } from '../../../test/support/fixtures.ts';
 import { testDb } from '../../../test/support/test-db.ts';
 import type { Db } from '../../db/database.ts';
+import { putCustomField } from '../../lifecycle/put-custom-field.ts';
 import { mergeLeads } from '../merge-leads.ts';
 import { type ImportOptions, runImport } from './run-import.ts';
 
@@ -135,6 +136,73 @@ describe('importing leads', () => {
       .where('url', '=', 'https://x.io/pricing')
       .execute();
     expect(touches).toEqual([{ lead_id: ana.id, url: 'https://x.io/pricing' }]);
+  });
+
+  it("fills what a returning person's lead lacks, in file order, and keeps what it has", async () => {
+    const { db } = await testDb();
+    const org = await createTestOrg(db);
+    await db
+      .transaction()
+      .execute((trx) =>
+        putCustomField(trx, org.ctx(AT), { entity: 'lead', key: 'tier' }, { label: 'Tier', type: 'text' }),
+      );
+    const first = 'email,first name,tier\nana@fill-import.io,Ana,\nbo@fill-import.io,Bo,gold\n';
+    const maps = { email: 'email', first_name: 'first name', 'custom.tier': 'tier' };
+    await importText(db, org, first, { maps });
+    const second = [
+      'id,email,first name,title,phone,country,tier,created',
+      // Ana returns with more to say; her first name stays, the rest fills.
+      'A-7,ANA@fill-import.io,Anna,CTO,+49 30 1234567,DE,silver,2026-03-01',
+      // A later row of hers gives nothing the first did not.
+      'A-8,ana@fill-import.io,,CEO,,FR,bronze,2026-03-02',
+      // Bo's tier is kept; nothing else of his is new but the touch.
+      ',bo@fill-import.io,,,,,silver,2026-03-03',
+    ].join('\n');
+    const secondMaps = {
+      ...maps,
+      external_id: 'id',
+      title: 'title',
+      phone: 'phone',
+      country: 'country',
+      created_at: 'created',
+    };
+    expect(await importText(db, org, second, { maps: secondMaps })).toMatchObject({
+      imported: 0,
+      updated: 2,
+      unchanged: 0,
+    });
+    const leads = await db
+      .selectFrom('leads')
+      .select(['email', 'first_name', 'title', 'phone_normalized', 'country', 'external_id', 'custom'])
+      .where('org_id', '=', org.orgId)
+      .orderBy('email')
+      .execute();
+    expect(leads).toEqual([
+      {
+        email: 'ana@fill-import.io',
+        first_name: 'Ana',
+        title: 'CTO',
+        phone_normalized: '+49301234567',
+        country: 'DE',
+        external_id: 'A-7',
+        custom: { tier: 'silver' },
+      },
+      {
+        email: 'bo@fill-import.io',
+        first_name: 'Bo',
+        title: null,
+        phone_normalized: null,
+        country: null,
+        external_id: null,
+        custom: { tier: 'gold' },
+      },
+    ]);
+    // The same file again changes nothing.
+    expect(await importText(db, org, second, { maps: secondMaps })).toMatchObject({
+      imported: 0,
+      updated: 0,
+      unchanged: 3,
+    });
   });
 
   it('writes nothing on a dry run but reports what it would do', async () => {

@@ -1,12 +1,13 @@
 import type { Trx } from '../../db/database.ts';
 import type { CommandContext } from '../../shared/context.ts';
-import { type AccountId, type LeadId, newId } from '../../shared/ids.ts';
+import { type AccountId, type LeadId, newId, type OrgId } from '../../shared/ids.ts';
 import { type ChannelInput, type ChannelOverride, defaultChannel } from '../channel-grouping.ts';
 import { listChannelOverrides } from '../channel-overrides.store.ts';
 import type { Channel } from '../constants.ts';
 import { arrayLiteral, arrayLiterals, literalOf, NULL_ELEMENT, plainElement, textElement } from './bulk-columns.ts';
-import { emptyLeadBatchColumns, type LeadBatchColumns, pushLeadRow } from './bulk-lead-columns.ts';
+import { emptyLeadBatchColumns, firstValues, type LeadBatchColumns, pushLeadRow } from './bulk-lead-columns.ts';
 import {
+  fillImportedLeads,
   insertDomainAccounts,
   insertImportedLeads,
   insertImportedStageEvents,
@@ -44,6 +45,8 @@ interface PreparedLead {
   /** The company e-mail domain, and the company that names its account if it is new. */
   readonly domain: string | null;
   readonly company: string | null;
+  /** The row's custom fields, when it has any: a returning person's row fills those their lead lacks. */
+  readonly custom: Readonly<Record<string, unknown>> | null;
   /** The touch as touchKey tells it apart. */
   readonly touch: { readonly type: string; readonly occurredAt: Date; readonly url: string | null };
 }
@@ -104,6 +107,7 @@ function prepareInto(
       keys: identityKeys(row),
       domain: lead.domain,
       company: lead.company,
+      custom: Object.keys(lead.custom).length > 0 ? lead.custom : null,
       touch: { type: touch.type, occurredAt: touch.occurredAt, url: touch.url },
     });
   }
@@ -195,24 +199,34 @@ export async function applyLeads(trx: Trx, ctx: CommandContext, prepared: Prepar
     leadOf.push(leadId);
   });
 
-  const accountOf = await ensureDomainAccounts(
-    trx,
-    ctx,
-    fresh.map((i) => rows[i] ?? { domain: null, company: null }),
-  );
+  const accountOf = await ensureDomainAccounts(trx, ctx, rows);
+  const accountOfRow = (i: number) => {
+    const domain = rows[i]?.domain;
+    return domain ? (accountOf.get(domain) ?? null) : null;
+  };
   if (fresh.length > 0) {
     await insertImportedLeads(trx, orgId, ctx.now, {
       ...arrayLiterals(columns.leads, fresh),
-      account_id: literalOf(fresh, (i) => {
-        const domain = rows[i]?.domain;
-        return plainElement(domain ? (accountOf.get(domain) ?? null) : null);
-      }),
+      account_id: literalOf(fresh, (i) => plainElement(accountOfRow(i))),
       first_campaign_id: literalOf(fresh, (i) => plainElement(campaignOfRow(i))),
     });
   }
 
   const isFresh = new Uint8Array(rows.length);
   for (const i of fresh) isFresh[i] = 1;
+  // Every other row is a returning person's: it fills what their lead lacks, in file order,
+  // also when the lead was created by an earlier row of this batch.
+  const rowsOfLead = new Map<LeadId, number[]>();
+  rows.forEach((_, i) => {
+    if (isFresh[i] === 1) return;
+    const leadId = leadOf[i] as LeadId;
+    const list = rowsOfLead.get(leadId);
+    if (list) list.push(i);
+    else rowsOfLead.set(leadId, [i]);
+  });
+  const filled = new Set(
+    rowsOfLead.size === 0 ? [] : await fillLeads(trx, orgId, ctx.now, rowsOfLead, prepared, accountOfRow),
+  );
   const events: number[] = [];
   columns.eventRow.forEach((row, event) => {
     if (isFresh[row] === 1) events.push(event);
@@ -223,18 +237,14 @@ export async function applyLeads(trx: Trx, ctx: CommandContext, prepared: Prepar
 
   const seen = await findTouchKeys(trx, orgId, [...existingIds]);
   const touches: number[] = [];
-  let touchesOfExisting = 0;
-  const updatedLeads = new Set<LeadId>();
+  const updatedLeads = new Set([...filled].filter((id) => existingIds.has(id)));
   rows.forEach(({ touch }, i) => {
     const leadId = leadOf[i] as LeadId;
     const key = touchKey(leadId, touch.type, touch.occurredAt, touch.url);
     if (seen.has(key)) return;
     seen.add(key);
     touches.push(i);
-    if (existingIds.has(leadId)) {
-      touchesOfExisting++;
-      updatedLeads.add(leadId);
-    }
+    if (existingIds.has(leadId)) updatedLeads.add(leadId);
   });
   if (touches.length > 0) {
     await insertImportedTouches(trx, orgId, ctx.now, {
@@ -243,13 +253,50 @@ export async function applyLeads(trx: Trx, ctx: CommandContext, prepared: Prepar
       campaign_id: literalOf(touches, (i) => plainElement(campaignOfRow(i))),
     });
   }
+  const written = new Uint8Array(rows.length);
+  for (const i of touches) written[i] = 1;
+  let changedRows = 0;
+  rows.forEach((_, i) => {
+    const leadId = leadOf[i] as LeadId;
+    if (existingIds.has(leadId) && (written[i] === 1 || filled.has(leadId))) changedRows++;
+  });
   return {
     imported: fresh.length,
     updated: updatedLeads.size,
-    unchanged: rows.length - fresh.length - touchesOfExisting,
+    unchanged: rows.length - fresh.length - changedRows,
     rejected,
     createdOwners: [],
   };
+}
+
+async function fillLeads(
+  trx: Trx,
+  orgId: OrgId,
+  at: Date,
+  rowsOfLead: ReadonlyMap<LeadId, readonly number[]>,
+  prepared: PreparedLeads,
+  accountOfRow: (row: number) => AccountId | null,
+): Promise<LeadId[]> {
+  const groups = [...rowsOfLead.values()];
+  const custom = groups.map((group) => {
+    const merged: Record<string, unknown> = {};
+    const empty = (value: unknown) => value === null || value === undefined || value === '';
+    for (const i of group) {
+      for (const [key, value] of Object.entries(prepared.rows[i]?.custom ?? {})) {
+        if (!empty(value) && empty(merged[key])) merged[key] = value;
+      }
+    }
+    return textElement(JSON.stringify(merged));
+  });
+  const values = firstValues(prepared.columns.leads, groups);
+  return fillImportedLeads(trx, orgId, at, {
+    ...arrayLiterals(values),
+    id: literalOf([...rowsOfLead.keys()], plainElement),
+    account_id: literalOf(groups, (group) =>
+      plainElement(group.map(accountOfRow).find((account) => account !== null) ?? null),
+    ),
+    custom: literalOf(custom, (element) => element),
+  });
 }
 
 function identityKeys(row: LeadImportRow): string[] {
