@@ -127,8 +127,8 @@ export function pushLeadRow(
   t.referrer.push(repeated(touch.referrer));
 }
 
-/** A lead's values that fill what it lacks; bulk-leads.store.ts's fillImportedLeads writes them. */
-export const FILL_COLUMNS = [
+/** The lead columns a returning person's row fills when empty (bulk-leads.store.ts, fillImportedLeads). */
+const FILL_COLUMNS = [
   'first_name',
   'last_name',
   'email',
@@ -139,7 +139,7 @@ export const FILL_COLUMNS = [
   'company_name',
   'country',
   'external_id',
-] as const;
+] as const satisfies readonly (typeof LEAD_COLUMNS)[number][];
 type FillColumn = (typeof FILL_COLUMNS)[number];
 
 // Columns that fill together: a normalised value comes from the row that gives the value.
@@ -157,8 +157,8 @@ const isEmpty = (element: Element) => element === NULL_ELEMENT || element === '"
 export function firstValues(
   leads: Columns<(typeof LEAD_COLUMNS)[number]>,
   rowsOf: readonly (readonly number[])[],
-): Record<FillColumn, Element[]> {
-  const out = Object.fromEntries(FILL_COLUMNS.map((c) => [c, [] as Element[]])) as Record<FillColumn, Element[]>;
+): Columns<FillColumn> {
+  const out = emptyColumns(FILL_COLUMNS);
   for (const rows of rowsOf) {
     for (const column of FILL_COLUMNS) {
       const source = leads[FILLED_WITH[column] ?? column];

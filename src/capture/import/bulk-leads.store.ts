@@ -127,21 +127,23 @@ export async function insertDomainAccounts(
   return created;
 }
 
-export interface LeadFillArrays {
-  readonly id: ArrayLiteral;
-  readonly first_name: ArrayLiteral;
-  readonly last_name: ArrayLiteral;
-  readonly email: ArrayLiteral;
-  readonly email_normalized: ArrayLiteral;
-  readonly phone: ArrayLiteral;
-  readonly phone_normalized: ArrayLiteral;
-  readonly title: ArrayLiteral;
-  readonly company_name: ArrayLiteral;
-  readonly country: ArrayLiteral;
-  readonly external_id: ArrayLiteral;
-  readonly account_id: ArrayLiteral;
-  readonly custom: ArrayLiteral;
-}
+/** A returning person's values, one element per lead to fill. */
+export type LeadFillArrays = Pick<
+  LeadArrays,
+  | 'id'
+  | 'first_name'
+  | 'last_name'
+  | 'email'
+  | 'email_normalized'
+  | 'phone'
+  | 'phone_normalized'
+  | 'title'
+  | 'company_name'
+  | 'country'
+  | 'external_id'
+  | 'account_id'
+  | 'custom'
+>;
 
 // A returning person's row fills what their lead lacks, as a second arrival does through
 // ingest (lifecycle/fill-lead.ts): an empty field takes the row's value, a custom field only
