@@ -3,6 +3,7 @@ import type { Executor } from '../../db/database.ts';
 import { LEAD_STAGES } from '../../lifecycle/constants.ts';
 import type { AccountId, LeadId, OrgId, UserId } from '../../shared/ids.ts';
 import type { ArrayLiteral } from './bulk-columns.ts';
+import { unnestedRows } from './import.store.ts';
 
 // The lead import's inserts. Each column travels as one array literal
 // (bulk-columns.ts), so a batch of any size is one small statement; values that are the same
@@ -149,11 +150,6 @@ export type LeadFillArrays = Pick<
 // ingest (lifecycle/fill-lead.ts): an empty field takes the row's value, a custom field only
 // when the lead has none, an external id only when no other lead holds it (a lead merged
 // into this one keeps its own). Returns the leads that changed.
-//
-// The arrays are unnested from a subquery that OFFSET 0 keeps apart, so the planner cannot
-// count them and probes the primary key per lead. Given the arrays as constants it knows a
-// batch holds thousands and hashes all of the organisation's leads instead, twice (measured:
-// half of a re-run's time at 100,000 leads, and growing with the organisation).
 export async function fillImportedLeads(db: Executor, orgId: OrgId, at: Date, a: LeadFillArrays): Promise<LeadId[]> {
   const { rows } = await sql<{ id: LeadId }>`
     with filled as (
@@ -176,17 +172,21 @@ export async function fillImportedLeads(db: Executor, orgId: OrgId, at: Date, a:
         l.custom || coalesce((
           select jsonb_object_agg(f.key, f.value) from jsonb_each(u.custom) as f
           where coalesce(l.custom -> f.key, 'null') in ('null', '""')), '{}') as custom
-      from (
-        select ${a.id}::uuid[] as id, ${a.first_name}::text[] as first_name, ${a.last_name}::text[] as last_name,
-          ${a.email}::text[] as email, ${a.email_normalized}::text[] as email_normalized, ${a.phone}::text[] as phone,
-          ${a.phone_normalized}::text[] as phone_normalized, ${a.title}::text[] as title,
-          ${a.company_name}::text[] as company_name, ${a.country}::text[] as country,
-          ${a.external_id}::text[] as external_id, ${a.account_id}::uuid[] as account_id, ${a.custom}::jsonb[] as custom
-        offset 0) as a
-      cross join lateral unnest(a.id, a.first_name, a.last_name, a.email, a.email_normalized, a.phone,
-        a.phone_normalized, a.title, a.company_name, a.country, a.external_id, a.account_id, a.custom)
-        as u(id, first_name, last_name, email, email_normalized, phone, phone_normalized, title, company_name,
-          country, external_id, account_id, custom)
+      from ${unnestedRows([
+        ['id', 'uuid', a.id],
+        ['first_name', 'text', a.first_name],
+        ['last_name', 'text', a.last_name],
+        ['email', 'text', a.email],
+        ['email_normalized', 'text', a.email_normalized],
+        ['phone', 'text', a.phone],
+        ['phone_normalized', 'text', a.phone_normalized],
+        ['title', 'text', a.title],
+        ['company_name', 'text', a.company_name],
+        ['country', 'text', a.country],
+        ['external_id', 'text', a.external_id],
+        ['account_id', 'uuid', a.account_id],
+        ['custom', 'jsonb', a.custom],
+      ])}
       join leads l on l.org_id = ${orgId} and l.id = u.id
     )
     update leads l set

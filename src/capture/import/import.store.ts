@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { AccountId, CampaignId, LeadId, OrgId, TeamId, UserId } from '../../shared/ids.ts';
 import type { ArrayLiteral } from './bulk-columns.ts';
@@ -69,6 +69,26 @@ export async function insertColumns(
     select ${orgId}, ${targets} from unnest(${arrays}) as u(${aliases})
     ${sql.raw(conflict)}`.execute(db);
   return Number(result.numAffectedRows ?? 0);
+}
+
+/** A column of rows for unnestedRows: its name, its PostgreSQL type, one value per row. */
+export type RowColumn = readonly [name: string, type: string, values: readonly unknown[] | ArrayLiteral];
+
+/**
+ * FROM items for an update that joins its table on the primary key: `u` has a row per element
+ * of the columns' arrays (and `arrays` holds them). The arrays sit behind OFFSET 0, where the
+ * planner cannot count them: given them as constants, it knows a batch holds thousands of rows
+ * and hashes every row of the table instead of probing the key per row (measured at 100,000
+ * leads: 155 ms per batch of 5,000 against 34 ms; the hash grows with the table, all
+ * organisations included).
+ */
+export function unnestedRows(columns: readonly RowColumn[]): RawBuilder<unknown> {
+  const arrays = sql.join(
+    columns.map(([name, type, values]) => sql`${values}::${sql.raw(type)}[] as ${sql.ref(name)}`),
+  );
+  const elements = sql.join(columns.map(([name]) => sql.ref(`arrays.${name}`)));
+  const names = sql.raw(columns.map(([name]) => name).join(', '));
+  return sql`(select ${arrays} offset 0) as arrays cross join lateral unnest(${elements}) as u(${names})`;
 }
 
 export async function findCampaignsByUtm(
@@ -236,10 +256,14 @@ export async function updateAccounts(
       name = u.name, industry = coalesce(u.industry, a.industry),
       employee_count = coalesce(u.employee_count, a.employee_count), country = coalesce(u.country, a.country),
       owner_id = coalesce(u.owner_id, a.owner_id), custom = a.custom || u.custom, updated_at = ${at.toISOString()}::timestamptz
-    from unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.name)}::text[],
-      ${rows.map((r) => r.industry)}::text[], ${rows.map((r) => r.employeeCount)}::int[],
-      ${rows.map((r) => r.country)}::text[], ${rows.map((r) => r.ownerId)}::uuid[],
-      ${rows.map((r) => JSON.stringify(r.custom))}::jsonb[])
-      as u(id, name, industry, employee_count, country, owner_id, custom)
+    from ${unnestedRows([
+      ['id', 'uuid', rows.map((r) => r.id)],
+      ['name', 'text', rows.map((r) => r.name)],
+      ['industry', 'text', rows.map((r) => r.industry)],
+      ['employee_count', 'int', rows.map((r) => r.employeeCount)],
+      ['country', 'text', rows.map((r) => r.country)],
+      ['owner_id', 'uuid', rows.map((r) => r.ownerId)],
+      ['custom', 'jsonb', rows.map((r) => JSON.stringify(r.custom))],
+    ])}
     where a.org_id = ${orgId} and a.id = u.id`.execute(db);
 }

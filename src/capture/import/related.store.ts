@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { LeadStage } from '../../lifecycle/constants.ts';
 import type { CampaignId, DealId, LeadId, OrgId } from '../../shared/ids.ts';
+import { unnestedRows } from './import.store.ts';
 
 // Lookups that link an imported row to records already in Baton: the lead, deal or
 // campaign it names. One statement per key kind per batch, each on its own index.
@@ -186,8 +187,11 @@ export async function setLeadStages(
   if (rows.length === 0) return;
   await sql`
     update leads l set stage = u.stage, stage_changed_at = u.at, updated_at = ${now.toISOString()}::timestamptz
-    from unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.stage)}::text[],
-      ${rows.map((r) => r.at.toISOString())}::timestamptz[]) as u(id, stage, at)
+    from ${unnestedRows([
+      ['id', 'uuid', rows.map((r) => r.id)],
+      ['stage', 'text', rows.map((r) => r.stage)],
+      ['at', 'timestamptz', rows.map((r) => r.at.toISOString())],
+    ])}
     where l.org_id = ${orgId} and l.id = u.id`.execute(db);
 }
 
@@ -202,8 +206,11 @@ export async function fillFirstTouch(
   await sql`
     update leads l set source_channel = coalesce(l.source_channel, u.channel),
       first_campaign_id = coalesce(l.first_campaign_id, u.campaign_id), updated_at = ${now.toISOString()}::timestamptz
-    from unnest(${rows.map((r) => r.leadId)}::uuid[], ${rows.map((r) => r.channel)}::text[],
-      ${rows.map((r) => r.campaignId)}::uuid[]) as u(lead_id, channel, campaign_id)
+    from ${unnestedRows([
+      ['lead_id', 'uuid', rows.map((r) => r.leadId)],
+      ['channel', 'text', rows.map((r) => r.channel)],
+      ['campaign_id', 'uuid', rows.map((r) => r.campaignId)],
+    ])}
     where l.org_id = ${orgId} and l.id = u.lead_id
       and (l.source_channel is null or (l.first_campaign_id is null and u.campaign_id is not null))`.execute(db);
 }
