@@ -222,7 +222,8 @@ async function copyBaselinePglite(dataDir: string, file: string, rows: number): 
 
 // `npm run bench -- import [--rows N] [--pglite-rows N] [--batch N]`: the CSV lead import on
 // PostgreSQL against COPY of the same file into a plain table with a primary key and a
-// unique index on the normalised e-mail, then the same pair on PGlite.
+// unique index on the normalised e-mail, and against COPY of the rows it wrote into Baton's
+// own tables (import-ceiling.ts); then the import and the plain COPY on PGlite.
 export async function importBench(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
@@ -290,7 +291,7 @@ export async function importBench(args: string[]): Promise<void> {
       `COPY into bare tables + indexes, FKs / COPY baseline: ${percent(bare, copy)} (the bound of any loading strategy for this schema)`,
       `baton import / COPY baseline on PGlite: ${percent(batonLite, copyLite)}`,
       "COPY into Baton's tables loads the rows the import wrote (leads, stage events, touchpoints) into the same tables of a fresh database: every index, constraint and trigger the import pays for, and none of its reading, checking and matching. The bare variant loads them without foreign keys and secondary indexes and then builds and validates those in one pass each.",
-      'The import writes per row a lead, its stage events up to the stated stage, and a touchpoint with channel and campaign; it also matches existing leads by external id and e-mail, and links company domains to accounts.',
+      'The import writes per row a lead, its stage events up to the stated stage, and a touchpoint with channel and campaign; it also matches existing leads by external id, e-mail or phone, and links company domains to accounts.',
       `PGlite ran on ${pgliteRows.toLocaleString('en')} rows in an on-disk data directory; its RSS includes the PostgreSQL run before it, and PGlite's own memory, which it keeps once grown.`,
     ],
   });
