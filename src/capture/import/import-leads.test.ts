@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestOrg, type TestOrg } from '../../../test/support/fixtures.ts';
 import { testDb } from '../../../test/support/test-db.ts';
 import type { Db } from '../../db/database.ts';
+import { createLead } from '../../lifecycle/create-lead.ts';
 import { putCustomField } from '../../lifecycle/put-custom-field.ts';
 import { mergeLeads } from '../merge-leads.ts';
 import { type ImportOptions, runImport } from './run-import.ts';
@@ -203,6 +204,30 @@ describe('importing leads', () => {
       updated: 0,
       unchanged: 3,
     });
+  });
+
+  it('gives a returning e-mail to the oldest of the leads that share it, as ingest does', async () => {
+    const { db } = await testDb();
+    const org = await createTestOrg(db);
+    const make = (at: string, firstName: string) =>
+      db
+        .transaction()
+        .execute((trx) => createLead(trx, org.ctx(new Date(at)), { email: 'dup@shared-import.io', firstName }));
+    // Written in an order where neither the first nor the last written is the oldest.
+    await make('2026-02-01T00:00:00Z', 'Middle');
+    const oldest = await make('2026-01-01T00:00:00Z', 'Oldest');
+    await make('2026-03-01T00:00:00Z', 'Newest');
+    const run = await importText(db, org, 'email,url\nDUP@shared-import.io,https://x.io/shared\n', {
+      maps: { email: 'email', url: 'url' },
+    });
+    expect(run).toMatchObject({ imported: 0, updated: 1 });
+    const touches = await db
+      .selectFrom('touchpoints')
+      .select('lead_id')
+      .where('org_id', '=', org.orgId)
+      .where('url', '=', 'https://x.io/shared')
+      .execute();
+    expect(touches).toEqual([{ lead_id: oldest.id }]);
   });
 
   it('writes nothing on a dry run but reports what it would do', async () => {

@@ -172,15 +172,10 @@ export async function applyLeads(trx: Trx, ctx: CommandContext, prepared: Prepar
     orgId,
     matches.flatMap((m) => (m.merged_into_id === null ? [] : [m.id])),
   );
+  // Every key of the batch's rows was looked up, and each lookup's leads come oldest first.
   for (const m of matches) {
-    const id = survivors.get(m.id) ?? m.id;
-    for (const [kind, value] of [
-      ['x', m.external_id],
-      ['e', m.email_normalized],
-      ['p', m.phone_normalized],
-    ] as const) {
-      if (value !== null && !known.has(`${kind}:${value}`)) known.set(`${kind}:${value}`, id);
-    }
+    const key = `${KEY_PREFIX[m.matched]}:${m[m.matched]}`;
+    if (!known.has(key)) known.set(key, survivors.get(m.id) ?? m.id);
   }
   const existingIds = new Set(known.values());
   const fresh: number[] = [];
@@ -298,6 +293,8 @@ async function fillLeads(
     custom: literalOf(custom, (element) => element),
   });
 }
+
+const KEY_PREFIX = { external_id: 'x', email_normalized: 'e', phone_normalized: 'p' } as const;
 
 function identityKeys(row: LeadImportRow): string[] {
   const { externalId, emailNormalized } = row.plan.lead;

@@ -12,7 +12,11 @@ import type { ArrayLiteral } from './bulk-columns.ts';
 // scans all of the organisation's rows once it expects many keys, so an import's batches got
 // slower as its organisation grew; this way a batch costs the same at any size.
 
+export type LeadKeyColumn = 'external_id' | 'email_normalized' | 'phone_normalized';
+
 export interface LeadMatchRow {
+  /** The key the lead was found by. */
+  readonly matched: LeadKeyColumn;
   readonly id: LeadId;
   readonly merged_into_id: LeadId | null;
   readonly external_id: string | null;
@@ -30,15 +34,15 @@ export async function findLeadsByKeys(
   keys: { externalIds?: ArrayLiteral; emails?: ArrayLiteral; phones?: ArrayLiteral },
 ): Promise<LeadMatchRow[]> {
   const rows: LeadMatchRow[] = [];
-  const probe = async (column: 'external_id' | 'email_normalized' | 'phone_normalized', values: ArrayLiteral) => {
-    const found = await sql<LeadMatchRow>`
+  const probe = async (column: LeadKeyColumn, values: ArrayLiteral) => {
+    const found = await sql<Omit<LeadMatchRow, 'matched'>>`
       select l.id, l.merged_into_id, l.external_id, l.email_normalized, l.phone_normalized
       from unnest(${values}::text[]) as k(key)
       cross join lateral (
         select id, merged_into_id, external_id, email_normalized, phone_normalized, created_at from leads
         where org_id = ${orgId} and ${sql.ref(column)} = k.key and ${sql.ref(column)} is not null offset 0) as l
       order by l.created_at, l.id`.execute(db);
-    rows.push(...found.rows);
+    for (const row of found.rows) rows.push({ ...row, matched: column });
   };
   if (keys.externalIds !== undefined) await probe('external_id', keys.externalIds);
   if (keys.emails !== undefined) await probe('email_normalized', keys.emails);

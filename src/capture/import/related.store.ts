@@ -2,7 +2,8 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { LeadStage } from '../../lifecycle/constants.ts';
 import type { CampaignId, DealId, LeadId, OrgId } from '../../shared/ids.ts';
-import { unnestedRows } from './import.store.ts';
+import { literalOf, textElement } from './bulk-columns.ts';
+import { findLeadsByKeys, unnestedRows } from './import.store.ts';
 
 // Lookups that link an imported row to records already in Baton: the lead, deal or
 // campaign it names. One statement per key kind per batch, each on its own index.
@@ -19,36 +20,34 @@ export interface LeadRefs {
 
 // A reference to a merged lead resolves to its survivor, as ingest matching does
 // (lifecycle/lead-identity.ts): the merged lead keeps its external id, but it is gone.
+// Several leads may share an e-mail (duplicates not merged yet): the oldest is the person.
 export async function findLeadRefs(
   db: Executor,
   orgId: OrgId,
   externalIds: readonly string[],
   emails: readonly string[],
 ): Promise<LeadRefs> {
-  type Row = { key: string; id: LeadId; merged_into_id: LeadId | null };
-  const survivors = async (query: RawBuilder<Row>) => {
-    const { rows } = await query.execute(db);
-    const survivorOf = await findSurvivors(
-      db,
-      orgId,
-      rows.flatMap((r) => (r.merged_into_id === null ? [] : [r.id])),
-    );
-    return new Map(rows.map((r) => [r.key, survivorOf.get(r.id) ?? r.id]));
-  };
-  const byExternalId =
-    externalIds.length === 0
-      ? new Map<string, LeadId>()
-      : await survivors(sql<Row>`
-          select external_id as key, id, merged_into_id from leads
-          where org_id = ${orgId} and external_id = any(${externalIds}::text[]) and external_id is not null`);
-  // Several leads may share an e-mail (duplicates not merged yet): the oldest is the person.
-  const byEmail =
-    emails.length === 0
-      ? new Map<string, LeadId>()
-      : await survivors(sql<Row>`
-          select distinct on (email_normalized) email_normalized as key, id, merged_into_id from leads
-          where org_id = ${orgId} and email_normalized = any(${emails}::text[]) and email_normalized is not null
-          order by email_normalized, created_at, id`);
+  const matches = await findLeadsByKeys(db, orgId, {
+    ...(externalIds.length > 0 ? { externalIds: literalOf(externalIds, textElement) } : {}),
+    ...(emails.length > 0 ? { emails: literalOf(emails, textElement) } : {}),
+  });
+  const survivors = await findSurvivors(
+    db,
+    orgId,
+    matches.flatMap((m) => (m.merged_into_id === null ? [] : [m.id])),
+  );
+  const byExternalId = new Map<string, LeadId>();
+  const byEmail = new Map<string, LeadId>();
+  // Matches of a key come oldest first, so the first lead seen for a key is the one it names.
+  for (const m of matches) {
+    const id = survivors.get(m.id) ?? m.id;
+    if (m.matched === 'external_id' && m.external_id !== null && !byExternalId.has(m.external_id)) {
+      byExternalId.set(m.external_id, id);
+    }
+    if (m.matched === 'email_normalized' && m.email_normalized !== null && !byEmail.has(m.email_normalized)) {
+      byEmail.set(m.email_normalized, id);
+    }
+  }
   return { byExternalId, byEmail };
 }
 
